@@ -1,0 +1,84 @@
+# eTwinning FWB portal. The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+comma := ,
+# PostgreSQL's driver is built from source: only installed when DATABASE_URL asks for it.
+EXTRAS := dev$(if $(filter postgres%,$(DATABASE_URL)),$(comma)postgres)
+STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
+
+.PHONY: run test lint messages compilemessages migrate seed worker beat ci check-deploy \
+        bench-search bench-bulletin bench-load clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[$(EXTRAS)]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+install: $(STAMP)
+
+compilemessages: $(STAMP)
+	$(PY) scripts/compilemessages.py
+
+migrate: compilemessages
+	mkdir -p var
+	$(PY) scripts/ensure_database.py
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py sync_staff_group
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	scripts/run.sh
+
+test: compilemessages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: $(STAMP)
+	scripts/makemessages.sh
+
+worker: $(STAMP)
+	$(BIN)/celery -A etwinning worker --loglevel=INFO -Q default,mail,bulletin
+
+beat: $(STAMP)
+	$(BIN)/celery -A etwinning beat --loglevel=INFO
+
+check-deploy: $(STAMP)
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	DJANGO_ALLOWED_HOSTS=etwinning.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+ci: lint test
+
+# Partner search at eTwinning scale in PostgreSQL database etw_bench (kept between
+# runs; BENCH_ARGS="--regenerate" rebuilds it, "--searches N" changes the mix size).
+bench-search:
+	DATABASE_URL=$${BENCH_SEARCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/etw_bench} \
+	$(PY) bench/search.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var/static
+
+# Bulletin sending: 400,000 recipients through Redis (DB 4) and two workers to a
+# local counting SMTP server, in PostgreSQL database etw_bench_bulletin.
+bench-bulletin:
+	DATABASE_URL=$${BENCH_BULLETIN_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/etw_bench_bulletin} \
+	REDIS_URL=$${BENCH_BULLETIN_REDIS_URL:-redis://127.0.0.1:6379/4} \
+	REDIS_CACHE_URL=$${BENCH_BULLETIN_REDIS_CACHE_URL:-redis://127.0.0.1:6379/5} \
+	$(PY) bench/bulletin.py $(BENCH_ARGS)
+
+# Whole-portal load test: gunicorn (production settings, whitenoise) on PostgreSQL
+# database etw_load and Redis DBs 6/7, driven from a second process. BENCH_ARGS e.g.
+# "--scale 0.1 --levels 1,2,4,8 --seconds 20" (scale 1 = 1.2M teachers, 160k projects).
+bench-load:
+	DATABASE_URL=$${BENCH_LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/etw_load} \
+	$(PY) bench/load.py $(BENCH_ARGS)

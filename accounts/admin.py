@@ -1,0 +1,266 @@
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from accounts import services
+from accounts.forms import RejectionForm
+from accounts.models import Country, Language, School, Subject, SupportService, User
+from accounts.scoping import ServiceScopedAdmin
+
+
+@admin.register(Country)
+class CountryAdmin(TranslationAdmin):
+    list_display = ("name", "code", "programme", "is_active")
+    list_filter = ("programme", "is_active")
+    search_fields = ("name", "code")
+    list_editable = ("is_active",)
+
+
+@admin.register(Subject)
+class SubjectAdmin(TranslationAdmin):
+    list_display = ("name", "code")
+    search_fields = ("name", "code")
+
+
+@admin.register(Language)
+class LanguageAdmin(TranslationAdmin):
+    list_display = ("name", "code")
+    search_fields = ("name", "code")
+
+
+@admin.register(SupportService)
+class SupportServiceAdmin(TranslationAdmin):
+    list_display = ("name", "code", "country", "email")
+    list_filter = ("country__programme",)
+    search_fields = ("name", "code")
+
+    def has_change_permission(self, request, obj=None):
+        # A service's own staff may keep its contact data current.
+        if obj is not None and not request.user.is_superuser:
+            return request.user.staff_service_id == obj.pk and super().has_change_permission(
+                request, obj
+            )
+        return super().has_change_permission(request, obj)
+
+
+def _apply_to_each(modeladmin, request, queryset, action, **kwargs) -> None:
+    """Run one service per selected row, each in its own transaction, and report
+    successes and refusals separately."""
+    done, refused = 0, []
+    for obj in queryset:
+        try:
+            action(by=request.user, **{modeladmin.service_argument: obj}, **kwargs)
+            done += 1
+        except (ValidationError, PermissionDenied) as exc:
+            refused.append(f"{obj}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
+    if done:
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d dossier traité.", "%(count)d dossiers traités.", done)
+            % {"count": done},
+            messages.SUCCESS,
+        )
+    for line in refused:
+        modeladmin.message_user(request, line, messages.WARNING)
+
+
+class DecisionActionsMixin:
+    """Bulk validate / reject (with a reason asked on an intermediate page)."""
+
+    service_argument: str
+    validate_service = None
+    reject_service = None
+
+    @admin.action(description=_("Valider la sélection"))
+    def validate_selected(self, request, queryset):
+        _apply_to_each(self, request, queryset, type(self).validate_service)
+
+    @admin.action(description=_("Refuser la sélection (avec un motif)"))
+    def reject_selected(self, request, queryset):
+        form = RejectionForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            _apply_to_each(
+                self,
+                request,
+                queryset,
+                type(self).reject_service,
+                reason=form.cleaned_data["reason"],
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/accounts/reject.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Motif du refus"),
+                "objects": queryset,
+                "form": form,
+                "action": "reject_selected",
+                "opts": self.model._meta,
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+            },
+        )
+
+
+@admin.register(School)
+class SchoolAdmin(DecisionActionsMixin, ServiceScopedAdmin):
+    service_argument = "school"
+    validate_service = staticmethod(services.school_validate)
+    reject_service = staticmethod(services.school_reject)
+    list_display = (
+        "name",
+        "city",
+        "postcode",
+        "country",
+        "support_service",
+        "status",
+        "created_at",
+    )
+    list_filter = (
+        "status",
+        "level_nursery",
+        "level_primary",
+        "level_secondary",
+        "network",
+        "country",
+    )
+    search_fields = ("name", "city", "postcode", "contact_email")
+    list_select_related = ("country", "support_service")
+    readonly_fields = (
+        "status",
+        "rejection_reason",
+        "decided_by",
+        "decided_at",
+        "proposed_by",
+        "created_at",
+    )
+    actions = ["validate_selected", "reject_selected"]
+    show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            services.school_changed(obj, changed_fields=form.changed_data)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "support_service" and not request.user.is_superuser:
+            kwargs["queryset"] = SupportService.objects.filter(pk=request.user.staff_service_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class StaffCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("email", "staff_service")
+
+
+@admin.register(User)
+class UserAdmin(DecisionActionsMixin, ServiceScopedAdmin, DjangoUserAdmin):
+    service_argument = "teacher"
+    validate_service = staticmethod(services.teacher_validate)
+    reject_service = staticmethod(services.teacher_reject)
+    add_form = StaffCreationForm
+    ordering = ("-date_joined",)
+    list_display = ("email", "last_name", "first_name", "role", "school", "status", "date_joined")
+    list_filter = (
+        "status",
+        "role",
+        "support_service__country",
+        "school__level_primary",
+        "school__level_secondary",
+        "is_staff",
+    )
+    search_fields = ("email", "first_name", "last_name", "school__name", "school__city")
+    list_select_related = ("school",)
+    autocomplete_fields = ("school",)
+    actions = ["validate_selected", "reject_selected"]
+    show_full_result_count = False
+    readonly_fields = (
+        "status",
+        "rejection_reason",
+        "decided_by",
+        "decided_at",
+        "proof_link",
+        "last_login",
+        "date_joined",
+        "support_service",
+    )
+    teacher_fieldsets = (
+        (None, {"fields": ("email", "first_name", "last_name", "role", "preferred_language")}),
+        (_("École"), {"fields": ("school", "support_service")}),
+        (
+            _("Profil"),
+            {
+                "fields": (
+                    "subjects",
+                    "languages",
+                    "age_min",
+                    "age_max",
+                    "bio",
+                    "available_for_projects",
+                    "bulletin_subscribed",
+                )
+            },
+        ),
+        (
+            _("Validation"),
+            {"fields": ("status", "rejection_reason", "decided_by", "decided_at", "proof_link")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    superuser_extra = (
+        (
+            _("Accès"),
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "staff_service",
+                    "groups",
+                    "password",
+                )
+            },
+        ),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {"classes": ("wide",), "fields": ("email", "password1", "password2", "staff_service")},
+        ),
+    )
+    filter_horizontal = ("subjects", "languages", "groups")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_staff=False)
+        return queryset
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return self.add_fieldsets
+        if request.user.is_superuser:
+            return self.teacher_fieldsets + self.superuser_extra
+        return self.teacher_fieldsets
+
+    def has_add_permission(self, request):
+        # Teachers sign up themselves; staff accounts are created by superusers.
+        return request.user.is_superuser
+
+    @admin.display(description=_("Preuve d'emploi"))
+    def proof_link(self, obj: User):
+        if not obj.proof_of_employment:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>', reverse("accounts:proof", args=[obj.pk]), _("Télécharger")
+        )

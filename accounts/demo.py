@@ -1,0 +1,434 @@
+"""Demo data for ``manage.py seed_demo``: realistic schools and teachers in
+several countries, one staff account per Belgian support service and a
+superuser. Idempotent: every row is looked up by a natural key first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import (
+    Language,
+    School,
+    SchoolNetwork,
+    Subject,
+    SupportService,
+    TeacherStatus,
+    User,
+    ValidationStatus,
+)
+
+DEMO_PASSWORD = "eTwinning-demo-2026"  # noqa: S105 - printed for the newcomer, demo only
+
+
+@dataclass(frozen=True)
+class DemoSchool:
+    key: str
+    name: str
+    service: str
+    city: str
+    postcode: str
+    levels: tuple[str, ...]
+    email: str
+    network: str = ""
+
+
+SCHOOLS = [
+    DemoSchool(
+        "liege",
+        "Athénée royal Liège Atlas",
+        "be-fwb",
+        "Liège",
+        "4020",
+        ("primary", "secondary"),
+        "direction@ar-liege-atlas.be",
+        SchoolNetwork.WBE,
+    ),
+    DemoSchool(
+        "namur",
+        "École communale de Jambes",
+        "be-fwb",
+        "Namur",
+        "5100",
+        ("nursery", "primary"),
+        "ecole.jambes@ville.namur.be",
+        SchoolNetwork.OFFICIAL,
+    ),
+    DemoSchool(
+        "mons",
+        "Institut Saint-Luc Mons",
+        "be-fwb",
+        "Mons",
+        "7000",
+        ("secondary",),
+        "secretariat@saintluc-mons.be",
+        SchoolNetwork.FREE_DENOMINATIONAL,
+    ),
+    DemoSchool(
+        "bxl",
+        "École fondamentale Les Marronniers",
+        "be-fwb",
+        "Bruxelles",
+        "1060",
+        ("nursery", "primary"),
+        "info@marronniers.brussels",
+        SchoolNetwork.OFFICIAL,
+    ),
+    DemoSchool(
+        "gent",
+        "Sint-Barbaracollege",
+        "be-vl",
+        "Gent",
+        "9000",
+        ("secondary",),
+        "info@sint-barbaracollege.be",
+    ),
+    DemoSchool(
+        "eupen",
+        "Königliches Athenäum Eupen",
+        "be-dg",
+        "Eupen",
+        "4700",
+        ("secondary",),
+        "sekretariat@kae.be",
+    ),
+    DemoSchool(
+        "lisboa",
+        "Escola Básica de Alvalade",
+        "pt",
+        "Lisboa",
+        "1700-036",
+        ("primary",),
+        "direcao@eb-alvalade.pt",
+    ),
+    DemoSchool(
+        "tbilisi",
+        "Tbilisi Public School No. 55",
+        "ge",
+        "Tbilisi",
+        "0160",
+        ("primary", "secondary"),
+        "school55@tbilisi.edu.ge",
+    ),
+    DemoSchool(
+        "aarhus",
+        "Skovvangskolen",
+        "dk",
+        "Aarhus",
+        "8200",
+        ("primary", "secondary"),
+        "skovvangskolen@aarhus.dk",
+    ),
+    DemoSchool(
+        "valletta",
+        "St Albert the Great College",
+        "mt",
+        "Valletta",
+        "VLT 1010",
+        ("secondary",),
+        "info@stalbert.edu.mt",
+    ),
+    DemoSchool(
+        "sevilla",
+        "CEIP Andalucía",
+        "es",
+        "Sevilla",
+        "41005",
+        ("nursery", "primary"),
+        "41000000.edu@juntadeandalucia.es",
+    ),
+    DemoSchool(
+        "brno",
+        "Základní škola Brno, Křenová",
+        "cz",
+        "Brno",
+        "602 00",
+        ("primary",),
+        "skola@zskrenova.cz",
+    ),
+    DemoSchool(
+        "baku", "Baku School No. 132", "az", "Baku", "AZ1000", ("primary",), "school132@edu.gov.az"
+    ),
+    DemoSchool(
+        "lyon",
+        "Collège Jean Moulin",
+        "fr",
+        "Lyon",
+        "69005",
+        ("secondary",),
+        "ce.0690000@ac-lyon.fr",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class DemoTeacher:
+    email: str
+    first_name: str
+    last_name: str
+    school: str
+    subjects: tuple[str, ...]
+    languages: tuple[str, ...]
+    ages: tuple[int, int]
+    language: str
+    bio: str
+    status: str = TeacherStatus.VALIDATED
+    role: str = "teacher"
+
+
+TEACHERS = [
+    DemoTeacher(
+        "claire.dubois@demo.etwinning.be",
+        "Claire",
+        "Dubois",
+        "liege",
+        ("mathematics", "sciences"),
+        ("fr", "en"),
+        (9, 11),
+        "fr",
+        "Institutrice en 5e primaire, je cherche une classe pour des défis mathématiques "
+        "et des jeux de logique.",
+    ),
+    DemoTeacher(
+        "marc.lambert@demo.etwinning.be",
+        "Marc",
+        "Lambert",
+        "namur",
+        ("pre-primary", "arts"),
+        ("fr",),
+        (3, 6),
+        "fr",
+        "Classe maternelle : le voyage virtuel de notre mascotte Pistache à travers l'Europe.",
+    ),
+    DemoTeacher(
+        "sophie.renard@demo.etwinning.be",
+        "Sophie",
+        "Renard",
+        "mons",
+        ("history", "arts"),
+        ("fr", "en", "nl"),
+        (14, 17),
+        "fr",
+        "Professeure d'histoire de l'art : recherches croisées sur l'Art nouveau dans nos villes.",
+    ),
+    DemoTeacher(
+        "nadia.benali@demo.etwinning.be",
+        "Nadia",
+        "Benali",
+        "bxl",
+        ("french", "citizenship"),
+        ("fr", "ar", "en"),
+        (8, 10),
+        "fr",
+        "Nous tenons un blog de « bonnes nouvelles » et cherchons des correspondants.",
+        TeacherStatus.PENDING,
+    ),
+    DemoTeacher(
+        "pieter.devos@demo.etwinning.be",
+        "Pieter",
+        "De Vos",
+        "gent",
+        ("citizenship", "modern-languages"),
+        ("nl", "en", "fr"),
+        (15, 18),
+        "nl",
+        "Debatten over stereotypen met Waalse en Maltese leerlingen.",
+    ),
+    DemoTeacher(
+        "anna.schmitz@demo.etwinning.be",
+        "Anna",
+        "Schmitz",
+        "eupen",
+        ("modern-languages", "literature"),
+        ("de", "fr", "en"),
+        (13, 16),
+        "de",
+        "Deutsch- und Französischunterricht, gerne gemeinsame E-Books.",
+    ),
+    DemoTeacher(
+        "ines.costa@demo.etwinning.pt",
+        "Inês",
+        "Costa",
+        "lisboa",
+        ("mathematics", "ict"),
+        ("pt", "en", "fr"),
+        (9, 11),
+        "en",
+        "Primary teacher: maths games and coding with 10-year-olds.",
+    ),
+    DemoTeacher(
+        "nino.beridze@demo.etwinning.ge",
+        "Nino",
+        "Beridze",
+        "tbilisi",
+        ("mathematics", "modern-languages"),
+        ("ka", "en", "ru"),
+        (10, 12),
+        "en",
+        "English and maths through international projects.",
+    ),
+    DemoTeacher(
+        "mette.jensen@demo.etwinning.dk",
+        "Mette",
+        "Jensen",
+        "aarhus",
+        ("environment", "sciences"),
+        ("da", "en"),
+        (12, 15),
+        "en",
+        "We design an ecological school with partner classes.",
+    ),
+    DemoTeacher(
+        "joseph.camilleri@demo.etwinning.mt",
+        "Joseph",
+        "Camilleri",
+        "valletta",
+        ("citizenship", "philosophy"),
+        ("mt", "en", "it"),
+        (15, 18),
+        "en",
+        "Debating stereotypes across Europe.",
+    ),
+    DemoTeacher(
+        "lucia.garcia@demo.etwinning.es",
+        "Lucía",
+        "García",
+        "sevilla",
+        ("modern-languages", "french"),
+        ("es", "fr"),
+        (9, 12),
+        "en",
+        "Mis alumnos aprenden francés: buscamos correspondientes belgas.",
+    ),
+    DemoTeacher(
+        "tomas.novak@demo.etwinning.cz",
+        "Tomáš",
+        "Novák",
+        "brno",
+        ("modern-languages",),
+        ("cs", "en"),
+        (10, 12),
+        "en",
+        "Communicating in English with young pen-friends.",
+    ),
+    DemoTeacher(
+        "leyla.aliyeva@demo.etwinning.az",
+        "Leyla",
+        "Aliyeva",
+        "baku",
+        ("literature", "ict"),
+        ("az", "en", "ru"),
+        (8, 10),
+        "en",
+        "Writing an e-book together with children from other countries.",
+    ),
+    DemoTeacher(
+        "julien.martin@demo.etwinning.fr",
+        "Julien",
+        "Martin",
+        "lyon",
+        ("health", "sciences"),
+        ("fr", "en"),
+        (11, 14),
+        "fr",
+        "Un circuit de découvertes culinaires entre collèges européens.",
+    ),
+]
+
+STAFF = [
+    ("staff.fwb@demo.etwinning.be", "Fatima", "El Amrani", "be-fwb"),
+    ("staff.vl@demo.etwinning.be", "Jan", "Peeters", "be-vl"),
+    ("staff.dg@demo.etwinning.be", "Lena", "Kessler", "be-dg"),
+]
+SUPERUSER = "admin@demo.etwinning.be"
+
+
+DEMO_PROOF = "proofs/demo-proof.pdf"
+
+
+def _demo_proof() -> str:
+    if not default_storage.exists(DEMO_PROOF):
+        from io import BytesIO
+
+        from reportlab.pdfgen import canvas
+
+        buffer = BytesIO()
+        pdf = canvas.Canvas(buffer)
+        pdf.drawString(72, 770, "Attestation d'emploi (document de démonstration)")
+        pdf.save()
+        default_storage.save(DEMO_PROOF, ContentFile(buffer.getvalue()))
+    return DEMO_PROOF
+
+
+def seed(stdout) -> None:
+    proof = _demo_proof()
+    schools: dict[str, School] = {}
+    for demo in SCHOOLS:
+        service = SupportService.objects.get(code=demo.service)
+        schools[demo.key], _ = School.objects.update_or_create(
+            name=demo.name,
+            country=service.country,
+            defaults={
+                "support_service": service,
+                "city": demo.city,
+                "postcode": demo.postcode,
+                "contact_email": demo.email,
+                "level_nursery": "nursery" in demo.levels,
+                "level_primary": "primary" in demo.levels,
+                "level_secondary": "secondary" in demo.levels,
+                "network": demo.network,
+                "status": ValidationStatus.VALIDATED,
+                "decided_at": timezone.now(),
+            },
+        )
+    for demo in TEACHERS:
+        school = schools[demo.school]
+        teacher = User.objects.filter(email=demo.email).first() or User(email=demo.email)
+        teacher.first_name, teacher.last_name = demo.first_name, demo.last_name
+        teacher.role = demo.role
+        teacher.school = school
+        teacher.support_service = school.support_service
+        teacher.age_min, teacher.age_max = demo.ages
+        teacher.bio = demo.bio
+        teacher.preferred_language = demo.language
+        teacher.available_for_projects = True
+        teacher.status = demo.status
+        teacher.proof_of_employment = proof
+        if demo.status == TeacherStatus.VALIDATED and teacher.decided_at is None:
+            teacher.decided_at = timezone.now()
+        teacher.set_password(DEMO_PASSWORD)
+        teacher.save()
+        teacher.subjects.set(Subject.objects.filter(code__in=demo.subjects))
+        teacher.languages.set(Language.objects.filter(code__in=demo.languages))
+        EmailAddress.objects.update_or_create(
+            user=teacher, email=demo.email, defaults={"verified": True, "primary": True}
+        )
+    services.staff_group_sync()
+    for email, first, last, code in STAFF:
+        services.staff_member_create(
+            email=email,
+            password=DEMO_PASSWORD,
+            service=SupportService.objects.get(code=code),
+            first_name=first,
+            last_name=last,
+        )
+    services.staff_member_create(
+        email=SUPERUSER,
+        password=DEMO_PASSWORD,
+        service=None,
+        first_name="Admin",
+        last_name="eTwinning",
+        superuser=True,
+    )
+
+    stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})\n")
+    stdout.write(f"  superuser:            {SUPERUSER}\n")
+    for email, _first, _last, code in STAFF:
+        stdout.write(f"  staff {code:<14} {email}\n")
+    for demo in TEACHERS[:4] + TEACHERS[6:8]:
+        stdout.write(f"  teacher ({demo.status:<9}) {demo.email}\n")

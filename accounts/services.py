@@ -1,0 +1,373 @@
+"""Writes on teachers and schools. Views and admin call these, never ``save()``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import tasks
+from accounts.models import (
+    Language,
+    School,
+    Subject,
+    SupportService,
+    TeacherRole,
+    TeacherStatus,
+    User,
+    ValidationStatus,
+)
+from accounts.scoping import can_act_for_service
+
+
+def _ensure_staff_of(actor: User, service: SupportService | None) -> None:
+    if not can_act_for_service(actor, service):
+        raise PermissionDenied(_("Ce dossier relève d'un autre bureau d'assistance."))
+
+
+def _run_hooks_on_commit(setting: str, pk: int) -> None:
+    """After commit, call each function listed in ``settings.<setting>`` with
+    ``pk``. Accounts never imports the apps that listen."""
+    from django.utils.module_loading import import_string
+
+    for path in getattr(settings, setting, []):
+        hook = import_string(path)
+        transaction.on_commit(lambda hook=hook: hook(pk))
+
+
+def _teacher_changed(teacher: User) -> None:
+    """Tell the apps in ``settings.TEACHER_CHANGED_HOOKS`` that a profile or
+    status changed, e.g. so that partner search re-indexes it."""
+    _run_hooks_on_commit("TEACHER_CHANGED_HOOKS", teacher.pk)
+
+
+# What the teachers' search rows copy from their school.
+SCHOOL_INDEXED_FIELDS = frozenset(
+    {"name", "city", "country", "level_nursery", "level_primary", "level_secondary"}
+)
+
+
+def school_changed(school: School, *, changed_fields) -> None:
+    """After staff edited a school: when a field its teachers' search rows copy
+    changed, tell the apps in ``settings.SCHOOL_CHANGED_HOOKS`` (after commit)."""
+    if SCHOOL_INDEXED_FIELDS.intersection(changed_fields):
+        _run_hooks_on_commit("SCHOOL_CHANGED_HOOKS", school.pk)
+
+
+@transaction.atomic
+def teacher_signup_complete(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    preferred_language: str,
+    bulletin_subscribed: bool,
+) -> User:
+    user.first_name = first_name.strip()
+    user.last_name = last_name.strip()
+    user.preferred_language = preferred_language
+    user.bulletin_subscribed = bulletin_subscribed
+    user.full_clean(exclude=["password"])
+    user.save()
+    return user
+
+
+@transaction.atomic
+def teacher_profile_update(
+    *,
+    teacher: User,
+    first_name: str,
+    last_name: str,
+    role: str,
+    school: School,
+    other_schools: Iterable[School] = (),
+    subjects: Iterable[Subject] = (),
+    languages: Iterable[Language] = (),
+    age_min: int | None,
+    age_max: int | None,
+    bio: str = "",
+    available_for_projects: bool = True,
+    hidden_from_search: bool = False,
+    preferred_language: str,
+    bulletin_subscribed: bool,
+    proof_of_employment: UploadedFile | None = None,
+) -> User:
+    """Save the profile. A new profile, or a move to a school of another support
+    service, (re)enters the validation queue of the school's service."""
+    if teacher.is_staff:
+        raise PermissionDenied(_("Les comptes du personnel n'ont pas de profil d'enseignant."))
+    if role not in TeacherRole.values:
+        raise ValidationError({"role": _("Fonction inconnue.")})
+    if school.status == ValidationStatus.REJECTED:
+        raise ValidationError(
+            {"school": _("Cette école a été refusée par le bureau d'assistance.")}
+        )
+    previous_service_id = teacher.support_service_id
+    teacher.first_name = first_name.strip()
+    teacher.last_name = last_name.strip()
+    teacher.role = role
+    teacher.school = school
+    teacher.support_service = school.support_service
+    teacher.age_min = age_min
+    teacher.age_max = age_max
+    teacher.bio = bio.strip()
+    teacher.available_for_projects = available_for_projects
+    teacher.hidden_from_search = hidden_from_search
+    teacher.preferred_language = preferred_language
+    teacher.bulletin_subscribed = bulletin_subscribed
+    if proof_of_employment is not None:
+        teacher.proof_of_employment = proof_of_employment
+    if not teacher.proof_of_employment:
+        raise ValidationError(
+            {"proof_of_employment": _("Joignez une preuve d'emploi signée par la direction.")}
+        )
+    service_changed = previous_service_id not in (None, school.support_service_id)
+    if teacher.status == TeacherStatus.NEW or (
+        service_changed and teacher.status != TeacherStatus.PENDING
+    ):
+        teacher.status = TeacherStatus.PENDING
+        teacher.rejection_reason = ""
+        teacher.decided_at = None
+        teacher.decided_by = None
+    teacher.full_clean(exclude=["password"])
+    teacher.save()
+    teacher.other_schools.set([s for s in other_schools if s.pk != school.pk])
+    teacher.subjects.set(subjects)
+    teacher.languages.set(languages)
+    _teacher_changed(teacher)
+    return teacher
+
+
+@transaction.atomic
+def teacher_validate(*, teacher: User, by: User) -> User:
+    _ensure_staff_of(by, teacher.support_service)
+    teacher = User.objects.select_for_update().get(pk=teacher.pk)
+    if teacher.status not in (TeacherStatus.PENDING, TeacherStatus.REJECTED):
+        raise ValidationError(_("Seul un enseignant en attente ou refusé peut être validé."))
+    teacher.status = TeacherStatus.VALIDATED
+    teacher.rejection_reason = ""
+    teacher.decided_by = by
+    teacher.decided_at = timezone.now()
+    teacher.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
+    transaction.on_commit(lambda: tasks.send_teacher_decision_email.delay(teacher.pk))
+    _teacher_changed(teacher)
+    return teacher
+
+
+@transaction.atomic
+def teacher_reject(*, teacher: User, by: User, reason: str) -> User:
+    _ensure_staff_of(by, teacher.support_service)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Indiquez le motif du refus.")})
+    teacher = User.objects.select_for_update().get(pk=teacher.pk)
+    if teacher.status not in (TeacherStatus.PENDING, TeacherStatus.VALIDATED):
+        raise ValidationError(_("Seul un enseignant en attente ou validé peut être refusé."))
+    teacher.status = TeacherStatus.REJECTED
+    teacher.rejection_reason = reason.strip()
+    teacher.decided_by = by
+    teacher.decided_at = timezone.now()
+    teacher.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
+    transaction.on_commit(lambda: tasks.send_teacher_decision_email.delay(teacher.pk))
+    _teacher_changed(teacher)
+    return teacher
+
+
+@transaction.atomic
+def school_propose(
+    *,
+    teacher: User,
+    name: str,
+    support_service: SupportService,
+    city: str,
+    postcode: str,
+    address: str = "",
+    contact_email: str = "",
+    level_nursery: bool = False,
+    level_primary: bool = False,
+    level_secondary: bool = False,
+    network: str = "",
+    special_education: bool = False,
+) -> School:
+    """A teacher proposes a school that is not listed yet; it waits for staff."""
+    if not support_service.country.is_active:
+        raise ValidationError({"support_service": _("Ce pays ne participe pas à eTwinning.")})
+    if not (level_nursery or level_primary or level_secondary):
+        raise ValidationError(_("Cochez au moins un niveau d'enseignement."))
+    school = School(
+        name=name.strip(),
+        country=support_service.country,
+        support_service=support_service,
+        city=city.strip(),
+        postcode=postcode.strip(),
+        address=address.strip(),
+        contact_email=contact_email.strip().lower(),
+        level_nursery=level_nursery,
+        level_primary=level_primary,
+        level_secondary=level_secondary,
+        network=network,
+        special_education=special_education,
+        proposed_by=teacher,
+    )
+    school.full_clean()
+    school.save()
+    return school
+
+
+@transaction.atomic
+def school_validate(*, school: School, by: User) -> School:
+    _ensure_staff_of(by, school.support_service)
+    school = School.objects.select_for_update().get(pk=school.pk)
+    if school.status == ValidationStatus.VALIDATED:
+        raise ValidationError(_("Cette école est déjà validée."))
+    school.status = ValidationStatus.VALIDATED
+    school.rejection_reason = ""
+    school.decided_by = by
+    school.decided_at = timezone.now()
+    school.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
+    if school.proposed_by_id:
+        transaction.on_commit(lambda: tasks.send_school_decision_email.delay(school.pk))
+    return school
+
+
+@transaction.atomic
+def school_reject(*, school: School, by: User, reason: str) -> School:
+    _ensure_staff_of(by, school.support_service)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Indiquez le motif du refus.")})
+    school = School.objects.select_for_update().get(pk=school.pk)
+    if school.status == ValidationStatus.REJECTED:
+        raise ValidationError(_("Cette école est déjà refusée."))
+    school.status = ValidationStatus.REJECTED
+    school.rejection_reason = reason.strip()
+    school.decided_by = by
+    school.decided_at = timezone.now()
+    school.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at"])
+    if school.proposed_by_id:
+        transaction.on_commit(lambda: tasks.send_school_decision_email.delay(school.pk))
+    return school
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError(_("Langue inconnue."))
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+def teacher_set_bulletin_subscription(*, user: User, subscribed: bool) -> None:
+    if user.bulletin_subscribed != subscribed:
+        user.bulletin_subscribed = subscribed
+        user.save(update_fields=["bulletin_subscribed"])
+
+
+def teacher_export_data(*, user: User) -> dict[str, Any]:
+    """Everything the portal holds about ``user``, as JSON-ready data (GDPR art. 15/20).
+
+    Other apps contribute their part through an ``export_user_data(user)``
+    function in their ``selectors`` module, listed in ``settings.USER_DATA_EXPORTERS``.
+    """
+    from django.utils.module_loading import import_string
+
+    data: dict[str, Any] = {
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "preferred_language": user.preferred_language,
+            "bulletin_subscribed": user.bulletin_subscribed,
+            "status": user.status,
+        },
+        "profile": {
+            "role": user.role,
+            "school": _school_data(user.school) if user.school else None,
+            "other_schools": [_school_data(s) for s in user.other_schools.all()],
+            "subjects": [s.code for s in user.subjects.all()],
+            "languages": [lang.code for lang in user.languages.all()],
+            "age_min": user.age_min,
+            "age_max": user.age_max,
+            "bio": user.bio,
+            "available_for_projects": user.available_for_projects,
+            "hidden_from_search": user.hidden_from_search,
+            "proof_of_employment_uploaded": bool(user.proof_of_employment),
+        },
+    }
+    for path in getattr(settings, "USER_DATA_EXPORTERS", []):
+        data.update(import_string(path)(user))
+    return data
+
+
+def _school_data(school: School) -> dict[str, Any]:
+    return {
+        "name": school.name,
+        "city": school.city,
+        "postcode": school.postcode,
+        "country": school.country.code,
+        "support_service": school.support_service.code,
+    }
+
+
+@transaction.atomic
+def teacher_delete_account(*, user: User) -> None:
+    """Delete the account and its personal data. What the teacher wrote in shared
+    spaces stays (foreign keys there are ``SET_NULL``), shown as "former member"."""
+    if user.proof_of_employment:
+        name = user.proof_of_employment.name
+        storage = user.proof_of_employment.storage
+        transaction.on_commit(lambda: storage.delete(name))
+    user.delete()
+
+
+STAFF_GROUP_NAME = "Bureau d'assistance"
+# The apps whose models support-service staff work on in admin. Scoping to their
+# own service is enforced by each ModelAdmin, not by these permissions.
+STAFF_APPS = ("accounts", "partners", "projects", "space", "labels", "bulletins", "trainings")
+
+
+@transaction.atomic
+def staff_group_sync():
+    """Create or refresh the staff group so that it holds every permission on the
+    portal's own models (run after migrations that add models)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _created = Group.objects.get_or_create(name=STAFF_GROUP_NAME)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=STAFF_APPS))
+    return group
+
+
+@transaction.atomic
+def staff_member_create(
+    *,
+    email: str,
+    password: str,
+    service: SupportService | None,
+    first_name: str = "",
+    last_name: str = "",
+    superuser: bool = False,
+) -> User:
+    """Create (or update) a staff account attached to one support service."""
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first() or User(email=email)
+    user.first_name, user.last_name = first_name, last_name
+    user.is_staff = True
+    user.is_superuser = superuser
+    user.staff_service = service
+    user.status = TeacherStatus.NEW
+    user.set_password(password)
+    user.save()
+    if not superuser:
+        user.groups.add(staff_group_sync())
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user

@@ -1,0 +1,80 @@
+"""Background work of the accounts app. Tasks take ids, load, and call services
+or the mailer; re-running one is harmless."""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+RETRYABLE = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+@shared_task(autoretry_for=RETRYABLE, retry_backoff=True, retry_backoff_max=600, max_retries=8)
+def send_teacher_decision_email(teacher_id: int) -> None:
+    from accounts.emails import absolute_url, send_localised_mail
+    from accounts.models import TeacherStatus, User
+
+    teacher = User.objects.select_related("support_service").filter(pk=teacher_id).first()
+    if teacher is None or teacher.status not in (TeacherStatus.VALIDATED, TeacherStatus.REJECTED):
+        return
+    send_localised_mail(
+        to=teacher.email,
+        language=teacher.preferred_language,
+        template=f"teacher_{teacher.status}",
+        context={
+            "teacher": teacher,
+            "service": teacher.support_service,
+            "dashboard_url": absolute_url(
+                "accounts:dashboard", language=teacher.preferred_language
+            ),
+        },
+    )
+
+
+@shared_task(autoretry_for=RETRYABLE, retry_backoff=True, retry_backoff_max=600, max_retries=8)
+def send_school_decision_email(school_id: int) -> None:
+    from accounts.emails import absolute_url, send_localised_mail
+    from accounts.models import School, ValidationStatus
+
+    school = (
+        School.objects.select_related("proposed_by", "support_service").filter(pk=school_id).first()
+    )
+    if school is None or school.proposed_by is None or school.status == ValidationStatus.PENDING:
+        return
+    teacher = school.proposed_by
+    send_localised_mail(
+        to=teacher.email,
+        language=teacher.preferred_language,
+        template=f"school_{school.status}",
+        context={
+            "teacher": teacher,
+            "school": school,
+            "service": school.support_service,
+            "profile_url": absolute_url("accounts:profile", language=teacher.preferred_language),
+        },
+    )
+
+
+@shared_task
+def purge_unconfirmed_accounts() -> int:
+    """Delete accounts whose e-mail address was never confirmed after the grace period."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import User
+
+    cutoff = timezone.now() - timedelta(days=settings.UNCONFIRMED_ACCOUNT_DAYS)
+    confirmed = EmailAddress.objects.filter(verified=True).values("user_id")
+    stale = User.objects.filter(
+        is_staff=False, date_joined__lt=cutoff, last_login__isnull=True
+    ).exclude(pk__in=confirmed)
+    count, _ = stale.delete()
+    return count

@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+import contextlib
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.i18n import set_language as django_set_language
+
+from accounts import selectors, services
+from accounts.forms import DeleteAccountForm, ProfileForm, SchoolProposalForm
+from accounts.models import User
+from accounts.scoping import can_act_for_service
+
+
+def _form_errors_from(exc: ValidationError, form) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/home.html",
+        {"counts": selectors.portal_counts(), "sections": _home_sections(request)},
+    )
+
+
+def _home_sections(request: HttpRequest) -> list[dict]:
+    """Sections other apps add to the home page (``settings.HOME_SECTIONS``):
+    functions ``(request) -> dict | None`` with a ``template`` key."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    sections = []
+    for path in getattr(settings, "HOME_SECTIONS", []):
+        section = import_string(path)(request)
+        if section:
+            sections.append(section)
+    return sections
+
+
+@require_GET
+def who_can_take_part(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/countries.html", selectors.countries_by_programme())
+
+
+@require_GET
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/contact.html", {"service": selectors.fwb_service()})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, remembered on the teacher's profile too."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated:
+        # Django's view below ignores an unknown language the same way.
+        with contextlib.suppress(ValidationError):
+            services.user_set_language(user=request.user, language=language)
+    return django_set_language(request)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.is_staff and not user.school_id:
+        return redirect("admin:index")
+    return render(request, "accounts/dashboard.html", selectors.dashboard_context(user=user))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    teacher: User = request.user
+    if teacher.is_staff:
+        return redirect("admin:index")
+    query = request.GET.get("school_q", "").strip()
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, teacher=teacher)
+        if form.is_valid():
+            try:
+                services.teacher_profile_update(teacher=teacher, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors_from(exc, form)
+            else:
+                messages.success(request, _("Votre profil est enregistré."))
+                return redirect("accounts:dashboard")
+    else:
+        initial = selectors.profile_initial(teacher=teacher)
+        if request.GET.get("school"):
+            initial["school"] = request.GET["school"]
+        form = ProfileForm(initial=initial, teacher=teacher)
+    selected = selectors.selected_school(form)
+    results = selectors.school_search(query) if query else []
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "school_q": query, "school_results": results, "selected_school": selected},
+    )
+
+
+@login_required
+@require_GET
+def school_search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("school_q", "").strip()
+    return render(
+        request,
+        "accounts/_school_results.html",
+        {"school_results": selectors.school_search(query) if query else [], "school_q": query},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def school_propose(request: HttpRequest) -> HttpResponse:
+    if request.user.is_staff:
+        return redirect("admin:index")
+    form = SchoolProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            school = services.school_propose(teacher=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_from(exc, form)
+        else:
+            messages.success(
+                request,
+                _(
+                    "L'école est proposée ; le bureau d'assistance la validera. "
+                    "Complétez maintenant votre profil."
+                ),
+            )
+            return redirect(f"{reverse('accounts:profile')}?school={school.pk}")
+    return render(request, "accounts/school_propose.html", {"form": form})
+
+
+@login_required
+@require_GET
+def proof_download(request: HttpRequest, user_id: int) -> FileResponse:
+    owner = get_object_or_404(User, pk=user_id)
+    allowed = owner.pk == request.user.pk or can_act_for_service(
+        request.user, owner.support_service_id
+    )
+    if not allowed or not owner.proof_of_employment:
+        raise Http404
+    handle = owner.proof_of_employment.open("rb")
+    extension = owner.proof_of_employment.name.rsplit(".", 1)[-1]
+    response = FileResponse(handle, as_attachment=True, filename=f"proof-{owner.pk}.{extension}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def export_data(request: HttpRequest) -> JsonResponse:
+    data = services.teacher_export_data(user=request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="etwinning-my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.teacher_delete_account(user=user)
+        messages.success(request, _("Votre compte a été supprimé."))
+        return redirect("accounts:home")
+    return render(request, "accounts/delete_account.html", {"form": form})

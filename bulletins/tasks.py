@@ -1,0 +1,94 @@
+"""Celery tasks of the bulletin. They take ids, are idempotent and safe to run
+twice: beat may fire twice, a chunk may be redelivered after a worker died
+(acks_late + reject_on_worker_lost), a fan-out may be re-run."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task
+def draft_monthly_issues() -> list[int]:
+    """Beat, on the first day of each month: the draft of this month's issue for
+    every service, with its automatic sections (once: unique per service+month)."""
+    from accounts.models import SupportService
+    from bulletins.services import issue_draft_for_month
+
+    month = timezone.localdate().replace(day=1)
+    created = []
+    for service in SupportService.objects.all():
+        issue, was_created = issue_draft_for_month(service=service, issue_month=month)
+        if was_created:
+            created.append(issue.pk)
+    return created
+
+
+@shared_task
+def start_due_issues() -> list[int]:
+    """Beat, every minute: start the scheduled issues whose time has come."""
+    from bulletins.models import BulletinIssue
+    from bulletins.services import issue_start
+
+    started = []
+    for issue_id in BulletinIssue.objects.due(timezone.now()).values_list("pk", flat=True):
+        if issue_start(issue_id=issue_id):
+            started.append(issue_id)
+    return started
+
+
+@shared_task
+def fan_out_issue(issue_id: int) -> int:
+    """Create the delivery rows of an issue, then queue its chunks."""
+    from bulletins.services import issue_fan_out
+
+    return issue_fan_out(issue_id=issue_id)
+
+
+@shared_task(bind=True, max_retries=None)
+def send_chunk(self, issue_id: int, first_id: int, last_id: int) -> dict:
+    from bulletins import mailing
+
+    try:
+        result = mailing.send_chunk(issue_id=issue_id, first_id=first_id, last_id=last_id)
+    except mailing.TransientSMTPError as exc:
+        countdown = min(
+            settings.BULLETIN_RETRY_BACKOFF * 2**self.request.retries,
+            settings.BULLETIN_RETRY_BACKOFF_MAX,
+        )
+        logger.warning(
+            "Bulletin %s chunk %s-%s: %s, retry in %ss", issue_id, first_id, last_id, exc, countdown
+        )
+        raise self.retry(countdown=countdown, exc=exc) from exc
+    if result.busy:
+        # Rows claimed by an execution that died mid-send: come back once the
+        # claim is stale (see bulletins.mailing for the policy).
+        raise self.retry(countdown=settings.BULLETIN_CLAIM_STALE_SECONDS + 1)
+    mailing.issue_finish_if_done(issue_id=issue_id)
+    return {"sent": result.sent, "failed": result.failed, "skipped": result.skipped}
+
+
+@shared_task
+def process_inbound_mail() -> dict:
+    """Beat, every few minutes: the Maildir of unsubscribe requests and bounces."""
+    from bulletins.inbound import process_maildir
+
+    path = settings.BULLETIN_INBOUND_MAILDIR
+    if not path:
+        return {}
+    try:
+        report = process_maildir(path)
+    except FileNotFoundError:
+        logger.warning("BULLETIN_INBOUND_MAILDIR %s does not exist", path)
+        return {}
+    return {
+        "unsubscribed": len(report.unsubscribed),
+        "bounced": len(report.bounced),
+        "ignored": report.ignored,
+        "left": report.left,
+    }

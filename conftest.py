@@ -1,0 +1,137 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls
+# from the test body are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_service(name: str, available: bool) -> None:
+    """A test that needs a service fails in CI when it is missing, and is skipped
+    on a laptop that does not run it."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{name} is required in CI but is not available.")
+    pytest.skip(f"{name} is not available on this machine.")
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Each test: eager Celery, empty cache, its own media folder."""
+    from django.core.cache import cache
+
+    from etwinning.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    cache.clear()
+    yield
+    cache.clear()
+
+
+REFERENCE_MODELS = (
+    "accounts.Country",
+    "accounts.SupportService",
+    "accounts.Subject",
+    "accounts.Language",
+)
+_reference_snapshot = pytest.StashKey[str]()
+
+
+def _snapshot_reference_rows(config) -> None:
+    """Serialise the reference rows once, as the migrations loaded them (with
+    their primary keys: other code, e.g. the partner search bit masks, relies on them)."""
+    if _reference_snapshot in config.stash:
+        return
+    from django.apps import apps
+    from django.core import serializers
+
+    rows = [
+        obj for label in REFERENCE_MODELS for obj in apps.get_model(label).objects.order_by("pk")
+    ]
+    if rows:
+        config.stash[_reference_snapshot] = serializers.serialize("json", rows)
+
+
+def _reload_reference_rows(config) -> None:
+    from django.core import serializers
+    from django.db import transaction
+
+    snapshot = config.stash.get(_reference_snapshot, None)
+    if snapshot is None:
+        return
+    with transaction.atomic():
+        for obj in serializers.deserialize("json", snapshot):
+            obj.save()
+
+
+def _is_transactional(item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    return bool(names & {"transactional_db", "live_server"}) or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    yield
+    if _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _snapshot_reference_rows(item.config)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (live server, real worker) ends with a flush of every
+    table, reference rows loaded by data migrations included: once its fixtures
+    are torn down, put them back (same primary keys) so the next test sees the
+    migrated database."""
+    yield
+    # With no next test, the session's teardown has already dropped the test database.
+    if nextitem is not None and _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _reload_reference_rows(item.config)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    require_service("Chromium", os.path.exists(CHROMIUM) or bool(shutil.which("chromium")))
+    return {
+        "executable_path": CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-BE", "viewport": {"width": 1280, "height": 900}}
+
+
+# Factories' fixtures, usable from any app's tests.
+from accounts.tests.fixtures import *  # noqa: E402,F403

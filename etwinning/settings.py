@@ -1,0 +1,503 @@
+"""Settings of the eTwinning FWB portal.
+
+The only module that reads the environment. Every value has a default that
+works on a laptop with no services: SQLite, Celery tasks run eagerly, e-mail
+written to the console. ``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL``
+to a real Celery broker and a shared cache. The README lists every variable.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from etwinning.env import env_bool, env_int, env_list, env_str, env_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("ETWINNING_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("DJANGO_DEBUG", True)
+_DEV_SECRET = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"  # noqa: S105
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", _DEV_SECRET if DEBUG else "")
+if not SECRET_KEY or (not DEBUG and SECRET_KEY == _DEV_SECRET):
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false.")
+
+ALLOWED_HOSTS = env_list(
+    "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+)
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# Absolute base used in e-mails (confirmation links, unsubscribe links...).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    # modeltranslation must come before django.contrib.admin.
+    "modeltranslation",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "django_celery_beat",
+    "django_htmx",
+    "csp",
+    "accounts",
+    "partners",
+    "projects",
+    "projects.space",
+    "trainings",
+    "bulletins",
+    "labels",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a logged-in teacher's preferred language wins on
+    # URLs that carry no language prefix.
+    "accounts.middleware.UserLocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "etwinning.urls"
+WSGI_APPLICATION = "etwinning.wsgi.application"
+ASGI_APPLICATION = "etwinning.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "accounts.context_processors.portal",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------
+DATABASE_URL = env_url(
+    "DATABASE_URL",
+    f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+    schemes=("sqlite", "postgres", "postgresql", "pgsql"),
+)
+DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0)
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# A read replica (streaming replication of the primary) for search: reads of the
+# models in DATABASE_REPLICA_MODELS go there, writes never (etwinning/routers.py).
+DATABASE_REPLICA_URL = env_url(
+    "DATABASE_REPLICA_URL", "", schemes=("sqlite", "postgres", "postgresql", "pgsql")
+)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = environ.Env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["ATOMIC_REQUESTS"] = False
+    # Tests use the primary's test database for the replica alias.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# PostgreSQL's JIT compiler pays off for long analytical queries only: on a
+# portal's short queries (the search's filtered counts reach its cost
+# threshold) compiling costs more than it saves. Overridable per URL
+# (?options=...).
+for _alias in DATABASES.values():
+    if _alias["ENGINE"].endswith("postgresql"):
+        _alias.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+DATABASE_ROUTERS = ["etwinning.routers.ReplicaRouter"]
+DATABASE_REPLICA_MODELS = ["partners.SearchEntry", "partners.SearchWord"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Redis: Celery broker and cache ----------------------------------------------
+REDIS_URL = env_url("REDIS_URL", "", schemes=("redis", "rediss"))
+
+
+def _redis_db(url: str, db: int) -> str:
+    """The same Redis server, another database number (cache apart from the broker,
+    so that flushing the cache never drops queued tasks)."""
+    base, _sep, tail = url.rpartition("/")
+    return f"{base}/{db}" if tail.isdigit() else f"{url.rstrip('/')}/{db}"
+
+
+REDIS_CACHE_URL = env_url(
+    "REDIS_CACHE_URL", _redis_db(REDIS_URL, 1) if REDIS_URL else "", schemes=("redis", "rediss")
+)
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "etwinning"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions: in Redis (backed by the database, so a Redis restart logs nobody out)
+# when several web machines share it; in the database otherwise.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = "default"
+# Bulletin fan-out and chunks have their own queue: 400,000 messages must never
+# delay interactive mail (sign-up confirmations, decisions...).
+CELERY_TASK_ROUTES: dict[str, dict] = {
+    "bulletins.tasks.fan_out_issue": {"queue": "bulletin"},
+    "bulletins.tasks.send_chunk": {"queue": "bulletin"},
+    # Interactive e-mail (decisions, invitations, notifications, reminders): its own
+    # queue, so a bulletin fan-out never delays it. Glob patterns, matched in order.
+    "accounts.tasks.send_*": {"queue": "mail"},
+    "partners.tasks.notify_*": {"queue": "mail"},
+    "projects.tasks.send_*": {"queue": "mail"},
+    "labels.tasks.send_*": {"queue": "mail"},
+    "trainings.tasks.send_*": {"queue": "mail"},
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_TIMEZONE = "Europe/Brussels"
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat's database scheduler reads this once and stores it; staff may then edit
+# the periodic tasks in admin.
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    "accounts-purge-unconfirmed": {
+        "task": "accounts.tasks.purge_unconfirmed_accounts",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Reminder e-mails the day before a training (each registration reminded once).
+    "trainings-send-reminders": {
+        "task": "trainings.tasks.send_training_reminders",
+        "schedule": crontab(minute=15),
+    },
+    # Bulletin: the month's drafts on the 1st, and due issues started every minute
+    # (both idempotent: firing twice changes nothing).
+    "bulletins-draft-monthly": {
+        "task": "bulletins.tasks.draft_monthly_issues",
+        "schedule": crontab(day_of_month=1, hour=6, minute=0),
+    },
+    "bulletins-start-due": {
+        "task": "bulletins.tasks.start_due_issues",
+        "schedule": crontab(),
+    },
+}
+
+# --- Authentication (django-allauth) -------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[eTwinning FWB] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", True)
+if not ACCOUNT_RATE_LIMITS_ENABLED:
+    ACCOUNT_RATE_LIMITS = False
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Languages ------------------------------------------------------------------
+LANGUAGE_CODE = "fr"
+LANGUAGES = [
+    ("fr", _("Français")),
+    ("nl", _("Nederlands")),
+    ("de", _("Deutsch")),
+    ("en", _("English")),
+]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fr"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("fr",)
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Brussels"
+USE_TZ = True
+
+# --- Static and media files -------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Media (proofs of employment, project space files) on S3-compatible object storage
+# when a bucket is configured: every web and worker machine then sees the same files.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    _MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("AWS_LOCATION", "media"),
+            # Private objects, short-lived signed URLs, never overwrite a file.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env_int("AWS_QUERYSTRING_EXPIRE", 300, minimum=1),
+            "file_overwrite": False,
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE", "") or None,
+        },
+    }
+else:
+    _MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _MEDIA_STORAGE,
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+PROOF_OF_EMPLOYMENT_MAX_BYTES = env_int("PROOF_OF_EMPLOYMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+
+# --- E-mail ---------------------------------------------------------------------
+EMAIL_URL = env_str("EMAIL_URL", "consolemail://")
+vars().update(environ.Env.email_url_config(EMAIL_URL))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "eTwinning FWB <etwinning@cfwb.be>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+
+# --- Security -----------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie (forms carry the token): keep it from scripts.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+if env_bool("DJANGO_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+# No inline script anywhere: every page's behaviour lives in a static JS file.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# --- Logging --------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# --- Portal rules (staff-tunable defaults) ------------------------------------------
+# How long an account whose e-mail was never confirmed is kept.
+UNCONFIRMED_ACCOUNT_DAYS = env_int("UNCONFIRMED_ACCOUNT_DAYS", 14, minimum=1)
+
+# Partner search spam control: what one teacher may send per rolling 24 hours, and
+# how many people may receive the same text (identical mass messages are refused).
+PARTNERS_CONTACT_REQUESTS_PER_DAY = env_int("PARTNERS_CONTACT_REQUESTS_PER_DAY", 20, minimum=1)
+PARTNERS_MESSAGES_PER_DAY = env_int("PARTNERS_MESSAGES_PER_DAY", 100, minimum=1)
+PARTNERS_ANNOUNCEMENTS_PER_DAY = env_int("PARTNERS_ANNOUNCEMENTS_PER_DAY", 3, minimum=1)
+PARTNERS_IDENTICAL_MESSAGE_RECIPIENTS = env_int(
+    "PARTNERS_IDENTICAL_MESSAGE_RECIPIENTS", 3, minimum=1
+)
+# Search counts (total, facets) are exact up to this many matching rows, then shown
+# as lower bounds ("5 000+"): a broad search then costs no more than a narrow one.
+PARTNERS_FACET_EXACT_LIMIT = env_int("PARTNERS_FACET_EXACT_LIMIT", 5000, minimum=10)
+
+# --- Extension points between apps ---------------------------------------------------
+# Each app adds its own entries here, so that accounts never imports the others.
+DEMO_SEEDERS: list[str] = []
+DASHBOARD_PANELS: list[str] = []
+USER_DATA_EXPORTERS: list[str] = []
+# Functions ``(teacher_id) -> None`` run after a teacher's profile or status changes.
+TEACHER_CHANGED_HOOKS: list[str] = []
+# Functions ``(school_id) -> None`` run after staff change a school's name, city,
+# country or levels (what its teachers' search rows copy).
+SCHOOL_CHANGED_HOOKS: list[str] = []
+# Sections of the home page: functions ``(request) -> dict | None`` returning
+# {"template": ..., ...}, included in order below the introduction.
+HOME_SECTIONS: list[str] = []
+
+# --- Trainings, news and statistics ------------------------------------------------------
+DEMO_SEEDERS += ["trainings.demo.seed"]
+DASHBOARD_PANELS += ["trainings.selectors.dashboard_panel"]
+USER_DATA_EXPORTERS += ["trainings.selectors.user_data_export"]
+HOME_SECTIONS += [
+    # The labels sections read the labels app and show nothing without it.
+    "trainings.showcase_labels.home_contest_deadline",
+    "trainings.showcase.home_upcoming_trainings",
+    "trainings.showcase.home_latest_news",
+    "trainings.showcase_labels.home_awarded_projects",
+]
+# How long the public statistics and the home page's sections are cached (seconds).
+TRAININGS_STATS_CACHE_SECONDS = env_int("TRAININGS_STATS_CACHE_SECONDS", 600, minimum=0)
+TRAININGS_HOME_CACHE_SECONDS = env_int("TRAININGS_HOME_CACHE_SECONDS", 120, minimum=0)
+
+# --- Bulletin « Liaison eTwinning » -------------------------------------------------------
+DEMO_SEEDERS += ["bulletins.demo.seed"]
+# Functions ``(*, service, issue_month) -> list[bulletins.sections.SectionDraft]``
+# proposing the automatic sections of each monthly draft.
+BULLETIN_SECTION_PROVIDERS: list[str] = []
+BULLETIN_SECTION_PROVIDERS += ["partners.bulletin.new_announcements_section"]
+BULLETIN_SECTION_PROVIDERS += [
+    "labels.bulletin.contest_countdown_section",
+    "labels.bulletin.new_labels_section",
+]
+# Delivery rows per chunk task (one SMTP connection per chunk).
+BULLETIN_CHUNK_SIZE = env_int("BULLETIN_CHUNK_SIZE", 500, minimum=1)
+# A row claimed for sending longer ago than this (seconds) belongs to a dead
+# execution and may be re-claimed: keep it above EMAIL_TIMEOUT.
+BULLETIN_CLAIM_STALE_SECONDS = env_int(
+    "BULLETIN_CLAIM_STALE_SECONDS", 2 * EMAIL_TIMEOUT + 30, minimum=1
+)
+# Transient SMTP errors: first retry after this many seconds, doubling, capped.
+BULLETIN_RETRY_BACKOFF = env_int("BULLETIN_RETRY_BACKOFF", 30, minimum=1)
+BULLETIN_RETRY_BACKOFF_MAX = env_int("BULLETIN_RETRY_BACKOFF_MAX", 1800, minimum=1)
+# Sending chunks commit their delivery marks without waiting for the disk flush
+# (PostgreSQL synchronous_commit=off, chunk only): see the README's trade-off.
+BULLETIN_ASYNC_COMMIT = env_bool("BULLETIN_ASYNC_COMMIT", True)
+# After this many attempts a recipient's row is marked failed.
+BULLETIN_MAX_ATTEMPTS = env_int("BULLETIN_MAX_ATTEMPTS", 8, minimum=1)
+# The mailto: of List-Unsubscribe (requests are handled by the service's mailbox).
+BULLETIN_UNSUBSCRIBE_MAILTO = env_str("BULLETIN_UNSUBSCRIBE_MAILTO", "etwinning@cfwb.be")
+# Envelope sender (Return-Path) of bulletin messages, VERP-style: "bounces@domain"
+# sends from "bounces+<row>-<hmac>@domain". Empty: DEFAULT_FROM_EMAIL's address.
+BULLETIN_BOUNCE_ADDRESS = env_str("BULLETIN_BOUNCE_ADDRESS", "")
+# The Maildir where the MTA delivers the mailto-unsubscribe and bounce addresses;
+# processed every few minutes by beat (empty: nothing to process).
+BULLETIN_INBOUND_MAILDIR = env_str("BULLETIN_INBOUND_MAILDIR", "")
+# Permanent bounces (RFC 3464, 5.x.x) after which an address is unsubscribed.
+BULLETIN_BOUNCE_LIMIT = env_int("BULLETIN_BOUNCE_LIMIT", 2, minimum=1)
+CELERY_BEAT_SCHEDULE["bulletins-inbound-mail"] = {
+    "task": "bulletins.tasks.process_inbound_mail",
+    "schedule": crontab(minute="*/5"),
+}
+# Language of the messages to school contact addresses, per service code.
+BULLETIN_SERVICE_LANGUAGES = {"be-vl": "nl", "be-dg": "de"}
+
+# --- Projects --------------------------------------------------------------------------
+DEMO_SEEDERS += ["projects.demo.seed"]
+DASHBOARD_PANELS += ["projects.selectors.dashboard_panel"]
+USER_DATA_EXPORTERS += ["projects.selectors.user_data_export"]
+# Panels of a project's public page: functions ``(project) -> {"template": ..., ...} | None``
+# (e.g. its quality labels), rendered by projects/_public_extra.html.
+PROJECT_PUBLIC_PANELS: list[str] = []
+# Extra gallery filters: functions ``(queryset, params) -> (queryset, description | None)``
+# where description is {"name", "label", "empty_label", "choices": [(value, label)], "value"}.
+PROJECT_GALLERY_FILTERS: list[str] = []
+
+# --- Partner search ----------------------------------------------------------------------
+DEMO_SEEDERS += ["partners.demo.seed"]
+DASHBOARD_PANELS += ["partners.dashboard.panel"]
+USER_DATA_EXPORTERS += ["partners.selectors.export_user_data"]
+TEACHER_CHANGED_HOOKS += ["partners.search_index.teacher_changed"]
+SCHOOL_CHANGED_HOOKS += ["partners.search_index.school_changed"]
+CELERY_BEAT_SCHEDULE["partners-expire-announcements"] = {
+    "task": "partners.tasks.expire_announcements",
+    "schedule": crontab(hour=2, minute=15),
+}
+
+# --- Trainings in the monthly bulletin ---------------------------------------------------
+BULLETIN_SECTION_PROVIDERS += ["trainings.bulletin.upcoming_trainings_section"]
+
+# --- Labels and the FWB prize contest ----------------------------------------------------
+DEMO_SEEDERS += ["labels.demo.seed"]
+DASHBOARD_PANELS += ["labels.selectors.dashboard_panel"]
+USER_DATA_EXPORTERS += ["labels.selectors.user_data_export"]
+PROJECT_PUBLIC_PANELS += ["labels.selectors.project_public_panel"]
+PROJECT_GALLERY_FILTERS += ["labels.selectors.gallery_label_filter"]
+# Panels on a teacher's profile page (partners): functions (teacher) -> dict | None.
+TEACHER_PROFILE_PANELS = ["labels.selectors.teacher_profile_panel"]
+CELERY_BEAT_SCHEDULE["labels-contest-reminders"] = {
+    "task": "labels.tasks.send_contest_reminders",
+    "schedule": crontab(hour=8, minute=0),
+}
+# Days before the contest deadline at which FWB teachers of active projects are reminded.
+LABELS_REMINDER_DAYS = {"month": 30, "week": 7}
+# A project is "nearly finished" (may apply for the National Quality Label) when its
+# planned end is at most this many days away.
+LABELS_NEARLY_FINISHED_DAYS = env_int("LABELS_NEARLY_FINISHED_DAYS", 60, minimum=0)
+
+# --- Project space (TwinSpace) -----------------------------------------------------------
+DEMO_SEEDERS += ["projects.space.demo.seed"]
+DASHBOARD_PANELS += ["projects.space.selectors.dashboard_panel"]
+USER_DATA_EXPORTERS += ["projects.space.selectors.user_data_export"]
+PROJECT_PUBLIC_PANELS += ["projects.space.selectors.public_panel"]
+# Uploads: bytes per file, bytes per project (all its files), pixels per image
+# (decompression bombs are refused before decoding).
+SPACE_MAX_UPLOAD_BYTES = env_int("SPACE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
+SPACE_PROJECT_QUOTA_BYTES = env_int("SPACE_PROJECT_QUOTA_BYTES", 500 * 1024 * 1024, minimum=1024)
+SPACE_MAX_IMAGE_PIXELS = env_int("SPACE_MAX_IMAGE_PIXELS", 40_000_000, minimum=10_000)
+# Pupil login guessing: failed attempts allowed per username and per address per window.
+SPACE_PUPIL_LOGIN_ATTEMPTS = env_int("SPACE_PUPIL_LOGIN_ATTEMPTS", 10, minimum=1)
+SPACE_PUPIL_LOGIN_WINDOW_SECONDS = env_int("SPACE_PUPIL_LOGIN_WINDOW_SECONDS", 900, minimum=1)
+CELERY_BEAT_SCHEDULE["space-end-pupil-logins"] = {
+    "task": "projects.space.tasks.end_pupil_logins",
+    "schedule": crontab(hour=4, minute=10),
+}

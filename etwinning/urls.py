@@ -1,0 +1,29 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from accounts import views as account_views
+
+admin.site.site_header = _("eTwinning FWB — Bureau d'Assistance")
+admin.site.site_title = _("eTwinning FWB")
+admin.site.index_title = _("Administration du Bureau d'Assistance")
+
+urlpatterns = [
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
+    path("healthz/", account_views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("partners/", include("partners.urls")),
+    path("projects/", include("projects.urls")),
+    path("projects/<int:project_id>/space/", include("projects.space.urls")),
+    path("admin/", admin.site.urls),
+    path("bulletin/", include("bulletins.urls")),
+    path("labels/", include("labels.urls")),
+    # Trainings, news, about and statistics (their own prefixes inside trainings.urls).
+    path("", include("trainings.urls")),
+    prefix_default_language=True,
+)

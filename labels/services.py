@@ -1,0 +1,539 @@
+"""Writes of the labels app: applications, evaluations, nominations, awards and
+the contest. Every rule is checked here, in one transaction, before saving."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.scoping import can_act_for_service
+from labels import clock
+from labels.models import (
+    CRITERIA,
+    DEFAULT_CATEGORIES,
+    DEFAULT_CONTEST_CRITERIA,
+    PREREQUISITES,
+    ApplicationStatus,
+    ContestCategory,
+    ContestCriterion,
+    ContestEdition,
+    ContestEntry,
+    EuropeanLabel,
+    EuropeanNomination,
+    JuryScore,
+    LabelRound,
+    NationalLabelApplication,
+    SchoolLabelApplication,
+    default_ceremony,
+    default_deadline,
+)
+from projects.models import ApprovalState, MemberStatus, Project, ProjectState
+
+FWB_SERVICE_CODE = "be-fwb"
+
+
+# --- National Quality Label -----------------------------------------------------------
+
+
+def school_year_of(day: datetime.date) -> int:
+    """The school year (its starting calendar year) containing ``day``:
+    September to August."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def current_round(now: datetime.datetime | None = None) -> LabelRound | None:
+    now = now or clock.now()
+    return LabelRound.objects.filter(year=school_year_of(clock.local_date(now))).first()
+
+
+def project_countries(project: Project) -> set[int]:
+    """Countries of the schools that took part (active members, or who left
+    after taking part): the school is copied per membership, so it stays put."""
+    return set(
+        project.memberships.filter(status__in=(MemberStatus.ACTIVE, MemberStatus.LEFT))
+        .values_list("school__country_id", flat=True)
+        .distinct()
+    )
+
+
+def national_label_ineligibility(
+    *, teacher: User, project: Project, now: datetime.datetime | None = None
+) -> list[str]:
+    """The reasons why ``teacher`` may not apply for ``project`` now (empty: may apply)."""
+    now = now or clock.now()
+    reasons: list[str] = []
+    if not teacher.is_authenticated or not getattr(teacher, "is_validated_teacher", False):
+        return [_("Seul·e un·e enseignant·e validé·e peut demander le label.")]
+    if not project.memberships.filter(user=teacher, status=MemberStatus.ACTIVE).exists():
+        return [_("Vous n'êtes pas membre de ce projet.")]
+    if project.state == ProjectState.REJECTED:
+        reason = (
+            project.approvals.filter(state=ApprovalState.REJECTED)
+            .values_list("reason", flat=True)
+            .first()
+        )
+        reasons.append(
+            _("Ce projet a été refusé par un bureau d'assistance : %(reason)s")
+            % {"reason": reason or "—"}
+        )
+    elif project.state in (ProjectState.FINISHED, ProjectState.ARCHIVED):
+        pass
+    elif project.state == ProjectState.ACTIVE:
+        horizon = clock.local_date(now) + datetime.timedelta(
+            days=settings.LABELS_NEARLY_FINISHED_DAYS
+        )
+        if project.planned_end > horizon:
+            reasons.append(
+                _(
+                    "Le projet n'est pas encore terminé : le label se demande à la fin du "
+                    "projet (fin prévue le %(date)s)."
+                )
+                % {"date": project.planned_end.strftime("%d/%m/%Y")}
+            )
+    else:
+        reasons.append(_("Le projet n'a pas encore démarré."))
+    if len(project_countries(project)) < 2:
+        reasons.append(
+            _(
+                "Projet national : seuls les projets européens, entre écoles d'au moins "
+                "deux pays, peuvent recevoir le Label de qualité."
+            )
+        )
+    label_round = current_round(now)
+    if label_round is None or not label_round.is_open(now):
+        reasons.append(_("Les candidatures au Label de qualité ne sont pas ouvertes."))
+    else:
+        mine = NationalLabelApplication.objects.filter(round=label_round, teacher=teacher)
+        if mine.filter(project=project).exists():
+            reasons.append(_("Vous avez déjà demandé le label pour ce projet cette année."))
+        elif mine.count() >= label_round.limit_per_teacher:
+            reasons.append(
+                _("Vous avez atteint la limite de %(limit)s candidatures pour cette année.")
+                % {"limit": label_round.limit_per_teacher}
+            )
+    return reasons
+
+
+@transaction.atomic
+def national_label_apply(
+    *,
+    teacher: User,
+    project: Project,
+    prerequisites: dict[str, bool],
+    texts: dict[str, str],
+    evidence_links: str,
+) -> NationalLabelApplication:
+    # Lock the teacher's row so two submissions at once cannot both pass the limit.
+    User.objects.select_for_update().filter(pk=teacher.pk).first()
+    reasons = national_label_ineligibility(teacher=teacher, project=project)
+    if reasons:
+        raise ValidationError(reasons)
+    school = project.memberships.select_related("school").get(user=teacher).school
+    application = NationalLabelApplication(
+        round=current_round(),
+        project=project,
+        teacher=teacher,
+        school=school,
+        service_id=school.support_service_id,
+        country_id=school.country_id,
+        evidence_links=evidence_links,
+        **{code: bool(prerequisites.get(code)) for code, _label in PREREQUISITES},
+        **{f"text_{code}": texts.get(code, "") for code, _label in CRITERIA},
+    )
+    application.full_clean()
+    application.save()
+    return application
+
+
+def national_label_rule_failures(application: NationalLabelApplication) -> list[str]:
+    """Why the scored ``application`` may not be awarded (the minimum-points rules)."""
+    label_round = application.round
+    failures = []
+    if not application.prerequisites_met:
+        failures.append(_("Toutes les conditions préalables doivent être remplies."))
+    if None in application.scores:
+        failures.append(_("Chaque critère doit être noté de 0 à 6."))
+        return failures
+    if application.score_collaboration < label_round.min_collaboration:
+        failures.append(
+            _("La collaboration doit obtenir au moins %(points)s points.")
+            % {"points": label_round.min_collaboration}
+        )
+    if application.score_technology < label_round.min_technology:
+        failures.append(
+            _("L'utilisation de la technologie doit obtenir au moins %(points)s points.")
+            % {"points": label_round.min_technology}
+        )
+    if application.total < label_round.min_total:
+        failures.append(
+            _("Le total doit atteindre au moins %(points)s points sur 30.")
+            % {"points": label_round.min_total}
+        )
+    return failures
+
+
+@transaction.atomic
+def national_label_evaluate(
+    *,
+    application: NationalLabelApplication,
+    by: User,
+    scores: dict[str, int | None],
+    comment: str,
+    decision: str | None,
+) -> NationalLabelApplication:
+    """Record the scores; ``decision`` ``"award"`` / ``"refuse"`` / ``None`` (scores only)."""
+    if not can_act_for_service(by, application.service_id):
+        raise PermissionDenied
+    application = NationalLabelApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise ValidationError(_("Cette candidature a déjà été évaluée."))
+    for code, _label in CRITERIA:
+        setattr(application, f"score_{code}", scores.get(code))
+    application.comment = comment
+    if decision == "award":
+        failures = national_label_rule_failures(application)
+        if failures:
+            raise ValidationError(failures)
+        application.status = ApplicationStatus.AWARDED
+    elif decision == "refuse":
+        if not comment.strip():
+            raise ValidationError(_("Expliquez le refus dans le commentaire."))
+        application.status = ApplicationStatus.REFUSED
+    if decision:
+        application.decided_by = by
+        application.decided_at = clock.now()
+    application.full_clean()
+    application.save()
+    if decision:
+        from labels.tasks import send_national_label_decision
+
+        transaction.on_commit(lambda: send_national_label_decision.delay(application.pk))
+    return application
+
+
+# --- European Quality Label -----------------------------------------------------------
+
+
+def european_eligible_projects():
+    """Projects with awarded National Quality Labels in at least two countries,
+    annotated with ``average_score`` (mean total of their national labels)."""
+    awarded = NationalLabelApplication.objects.awarded()
+    project_ids = (
+        awarded.values("project")
+        .annotate(countries=Count("country", distinct=True))
+        .filter(countries__gte=2)
+        .values("project")
+    )
+    return Project.objects.filter(pk__in=project_ids)
+
+
+def project_average_score(project: Project) -> Decimal | None:
+    rows = NationalLabelApplication.objects.awarded().filter(project=project)
+    values = [a.total for a in rows]
+    if not values:
+        return None
+    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"))
+
+
+@transaction.atomic
+def european_nominate(*, project: Project, service_id: int, by: User) -> EuropeanNomination:
+    if not can_act_for_service(by, service_id):
+        raise PermissionDenied
+    label_round = current_round()
+    if label_round is None:
+        raise ValidationError(_("Aucune session de labels n'est configurée pour cette année."))
+    if not european_eligible_projects().filter(pk=project.pk).exists():
+        raise ValidationError(
+            _("Ce projet n'a pas de Label de qualité national dans au moins deux pays.")
+        )
+    if (
+        not NationalLabelApplication.objects.awarded()
+        .filter(project=project, service_id=service_id)
+        .exists()
+    ):
+        raise ValidationError(_("Ce projet n'a pas de Label de qualité national de votre service."))
+    average = project_average_score(project)
+    if average is None or average <= label_round.european_threshold:
+        raise ValidationError(
+            _("La moyenne nationale (%(average)s) doit dépasser %(threshold)s points.")
+            % {"average": average, "threshold": label_round.european_threshold}
+        )
+    nomination, _created = EuropeanNomination.objects.get_or_create(
+        round=label_round,
+        project=project,
+        service_id=service_id,
+        defaults={"average_score": average, "nominated_by": by},
+    )
+    return nomination
+
+
+@transaction.atomic
+def european_award(*, project: Project, by: User) -> EuropeanLabel:
+    """Central staff (superusers) award the European label once a year."""
+    if not by.is_superuser:
+        raise PermissionDenied
+    label_round = current_round()
+    if (
+        label_round is None
+        or not EuropeanNomination.objects.filter(round=label_round, project=project).exists()
+    ):
+        raise ValidationError(_("Ce projet n'a pas été nominé cette année."))
+    label, _created = EuropeanLabel.objects.get_or_create(
+        round=label_round, project=project, defaults={"awarded_by": by}
+    )
+    return label
+
+
+# --- eTwinning School label -----------------------------------------------------------
+
+
+@transaction.atomic
+def school_label_apply(
+    *, teacher: User, head_name: str, head_declaration: bool, declaration_file=None
+) -> SchoolLabelApplication:
+    from labels.selectors import school_label_candidates
+
+    school = teacher.school
+    label_round = current_round()
+    if school is None or not teacher.is_validated_teacher:
+        raise ValidationError(_("Seul·e un·e enseignant·e validé·e d'une école peut demander."))
+    if label_round is None or not label_round.is_open(clock.now()):
+        raise ValidationError(_("Les candidatures au label École ne sont pas ouvertes."))
+    if not school_label_candidates().filter(pk=school.pk).exists():
+        raise ValidationError(_("Votre école ne remplit pas encore les conditions du label."))
+    if SchoolLabelApplication.objects.filter(round=label_round, school=school).exists():
+        raise ValidationError(_("Votre école a déjà posé sa candidature cette année."))
+    application = SchoolLabelApplication(
+        round=label_round,
+        school=school,
+        applicant=teacher,
+        head_name=head_name,
+        head_declaration=head_declaration,
+        declaration_file=declaration_file or "",
+    )
+    application.full_clean()
+    application.save()
+    return application
+
+
+@transaction.atomic
+def school_label_decide(
+    *, application: SchoolLabelApplication, by: User, award: bool
+) -> SchoolLabelApplication:
+    if not can_act_for_service(by, application.school.support_service_id):
+        raise PermissionDenied
+    today = clock.local_date(clock.now())
+    application.status = ApplicationStatus.AWARDED if award else ApplicationStatus.REFUSED
+    # Valid two years (29 February rolls to 28 February).
+    application.valid_until = (
+        today.replace(year=today.year + 2, day=min(today.day, 28 if today.month == 2 else 31))
+        if award
+        else None
+    )
+    application.decided_by = by
+    application.decided_at = clock.now()
+    application.full_clean()
+    application.save()
+    return application
+
+
+# --- Contest --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contest_edition_create(*, year: int, by: User | None = None, **fields) -> ContestEdition:
+    """An edition with the default categories, criteria, deadline and ceremony."""
+    edition = ContestEdition(
+        year=year,
+        deadline=fields.pop("deadline", None) or default_deadline(year),
+        ceremony_at=fields.pop("ceremony_at", None) or default_ceremony(year),
+        **fields,
+    )
+    edition.full_clean()
+    edition.save()
+    contest_edition_add_defaults(edition=edition)
+    return edition
+
+
+def contest_edition_add_defaults(*, edition: ContestEdition) -> None:
+    """Default categories and jury criteria (French names, editable in admin)."""
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        if not edition.categories.exists():
+            ContestCategory.objects.bulk_create(
+                ContestCategory(edition=edition, name=str(name), position=i)
+                for i, name in enumerate(DEFAULT_CATEGORIES)
+            )
+        if not edition.criteria.exists():
+            ContestCriterion.objects.bulk_create(
+                ContestCriterion(edition=edition, name=str(name), position=i)
+                for i, name in enumerate(DEFAULT_CONTEST_CRITERIA)
+            )
+
+
+def contest_deadline_passed_message(edition: ContestEdition) -> str:
+    from django.utils import formats
+    from django.utils.timezone import localtime
+
+    from labels.models import BRUSSELS
+
+    return _(
+        "La date limite de participation (%(deadline)s, heure de Bruxelles) est dépassée : "
+        "les participations ne peuvent plus être déposées ni modifiées."
+    ) % {"deadline": formats.date_format(localtime(edition.deadline, BRUSSELS), "DATETIME_FORMAT")}
+
+
+def contest_ineligibility(*, user: User, project: Project) -> list[str]:
+    reasons = []
+    if not project.memberships.filter(user=user, status=MemberStatus.ACTIVE).exists():
+        reasons.append(_("Seul·e un·e fondateur·rice ou membre du projet peut l'inscrire."))
+    if project.state not in (ProjectState.ACTIVE, ProjectState.FINISHED):
+        reasons.append(_("Seul un projet actif ou terminé peut participer."))
+    if not project.memberships.filter(
+        status__in=(MemberStatus.ACTIVE, MemberStatus.LEFT),
+        school__support_service__code=FWB_SERVICE_CODE,
+    ).exists():
+        reasons.append(
+            _("Le concours est réservé aux projets d'écoles de la Fédération Wallonie-Bruxelles.")
+        )
+    return reasons
+
+
+@transaction.atomic
+def contest_entry_submit(
+    *,
+    edition: ContestEdition,
+    project: Project,
+    user: User,
+    category: ContestCategory,
+    presentation: str,
+    evidence_links: str,
+) -> ContestEntry:
+    """Create or update the project's entry; refused after the deadline (the
+    comparison is between aware datetimes, so the server's TIME_ZONE is irrelevant)."""
+    if not edition.is_open(clock.now()):
+        raise ValidationError(contest_deadline_passed_message(edition))
+    reasons = contest_ineligibility(user=user, project=project)
+    if reasons:
+        raise ValidationError(reasons)
+    if category.edition_id != edition.pk:
+        raise ValidationError(_("Choisissez une catégorie de cette édition."))
+    # Two members submitting at once: the project row serialises them, so the
+    # second one sees (and updates) the entry the first one created.
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    entry = (
+        ContestEntry.objects.select_for_update().filter(edition=edition, project=project).first()
+    )
+    if entry is None:
+        entry = ContestEntry(edition=edition, project=project, submitted_by=user)
+    entry.category = category
+    entry.presentation = presentation
+    entry.evidence_links = evidence_links
+    entry.full_clean()
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as error:  # two members submitting the same project at once
+        raise ValidationError(_("Ce projet participe déjà à cette édition.")) from error
+    return entry
+
+
+def is_contest_staff(user: User) -> bool:
+    """The contest is the FWB service's own: its staff and superusers run it."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or (
+        user.staff_service_id is not None and user.staff_service.code == FWB_SERVICE_CODE
+    )
+
+
+def is_juror(user: User, edition: ContestEdition) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and edition.jury.filter(pk=user.pk).exists()
+    )
+
+
+@transaction.atomic
+def jury_score_record(*, entry: ContestEntry, juror: User, points: dict[int, int]) -> None:
+    edition = entry.edition
+    if not is_juror(juror, edition):
+        raise PermissionDenied
+    if edition.is_open(clock.now()):
+        raise ValidationError(_("Le jury note les participations après la date limite."))
+    if edition.results_published:
+        raise ValidationError(_("Les résultats sont déjà publiés."))
+    criteria = {c.pk: c for c in edition.criteria.all()}
+    errors = []
+    for criterion_id, value in points.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            raise ValidationError(_("Critère inconnu."))
+        if value is None:
+            continue
+        if not 0 <= value <= criterion.max_points:
+            errors.append(
+                _("%(criterion)s : de 0 à %(max)s points.")
+                % {"criterion": criterion.name, "max": criterion.max_points}
+            )
+            continue
+        JuryScore.objects.update_or_create(
+            entry=entry, criterion=criterion, juror=juror, defaults={"points": value}
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def entry_totals(edition: ContestEdition) -> dict[int, float]:
+    """Average per juror of the total points of each entry."""
+    totals: dict[int, dict[int, int]] = {}
+    for entry_id, juror_id, points in JuryScore.objects.filter(entry__edition=edition).values_list(
+        "entry_id", "juror_id", "points"
+    ):
+        totals.setdefault(entry_id, {}).setdefault(juror_id, 0)
+        totals[entry_id][juror_id] += points
+    return {
+        entry_id: sum(per_juror.values()) / len(per_juror) for entry_id, per_juror in totals.items()
+    }
+
+
+@transaction.atomic
+def contest_results_publish(*, edition: ContestEdition, by: User) -> ContestEdition:
+    """Publish the results. Winners are those marked by staff; in a category
+    where none is marked, the best-scored entry wins."""
+    if not is_contest_staff(by):
+        raise PermissionDenied
+    edition = ContestEdition.objects.select_for_update().get(pk=edition.pk)
+    if edition.is_open(clock.now()):
+        raise ValidationError(_("Les résultats se publient après la date limite."))
+    if edition.results_published:
+        raise ValidationError(_("Les résultats sont déjà publiés."))
+    totals = entry_totals(edition)
+    entries = list(edition.entries.all())
+    marked = {e.category_id for e in entries if e.is_winner}
+    best: dict[int, ContestEntry] = {}
+    for entry in entries:
+        if entry.category_id in marked or entry.pk not in totals:
+            continue
+        current = best.get(entry.category_id)
+        if current is None or totals[entry.pk] > totals[current.pk]:
+            best[entry.category_id] = entry
+    for entry in best.values():
+        entry.is_winner = True
+        entry.save(update_fields=["is_winner"])
+    edition.results_published_at = clock.now()
+    edition.save(update_fields=["results_published_at"])
+    from labels.tasks import send_contest_results
+
+    transaction.on_commit(lambda: send_contest_results.delay(edition.pk))
+    return edition

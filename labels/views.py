@@ -1,0 +1,333 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.ids import parse_id, parse_int
+from accounts.models import School
+from labels import clock, permissions, selectors, services
+from labels.certificates import national_label_certificate_pdf
+from labels.forms import ContestEntryForm, NationalLabelForm, SchoolLabelForm
+from labels.ics import edition_calendar
+from labels.models import ContestEdition, ContestEntry, JuryScore
+from projects.models import Project
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return list(error.messages)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "labels/index.html",
+        {
+            "labelled": selectors.latest_labelled_projects(6),
+            "edition": selectors.open_edition(),
+            "winners": selectors.latest_prize_winners(6),
+            "editions": ContestEdition.objects.published()[:10],
+        },
+    )
+
+
+def labelled(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.labelled_projects().with_member_data(), 24).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "labels/labelled.html", {"page": page})
+
+
+# --- National Quality Label ---------------------------------------------------------------
+
+
+@login_required
+def apply(request: HttpRequest, project_pk: int) -> HttpResponse:
+    permissions.require_validated_teacher(request.user)
+    project = get_object_or_404(Project, pk=project_pk)
+    reasons = services.national_label_ineligibility(teacher=request.user, project=project)
+    form = NationalLabelForm(request.POST or None)
+    if request.method == "POST" and not reasons and form.is_valid():
+        try:
+            services.national_label_apply(
+                teacher=request.user,
+                project=project,
+                prerequisites=form.prerequisites(),
+                texts=form.texts(),
+                evidence_links=form.cleaned_data["evidence_links"],
+            )
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("Votre candidature est envoyée : votre bureau d'assistance va l'évaluer."),
+            )
+            return redirect("labels:mine")
+    return render(
+        request,
+        "labels/apply.html",
+        {"project": project, "form": form, "reasons": reasons, "round": services.current_round()},
+    )
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    # Projects the teacher could still apply for (the form explains any refusal).
+    projects = (
+        Project.objects.involving(user)
+        .filter(state__in=("active", "finished", "archived"))
+        .exclude(national_label_applications__teacher=user)
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "labels/mine.html",
+        {
+            "applications": selectors.teacher_applications(user),
+            "entries": selectors.teacher_entries(user).order_by("-edition__year"),
+            "projects": projects,
+            "edition": selectors.open_edition(),
+            "school_label": selectors.school_current_label(user.school) if user.school else None,
+        },
+    )
+
+
+@login_required
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    application = permissions.certificate_or_403(request.user, pk)
+    response = HttpResponse(national_label_certificate_pdf(application), "application/pdf")
+    name = slugify(application.project.title)[:50] or "projet"
+    response["Content-Disposition"] = f'attachment; filename="label-qualite-{name}.pdf"'
+    return response
+
+
+# --- eTwinning School label ---------------------------------------------------------------
+
+
+def school(request: HttpRequest, pk: int) -> HttpResponse:
+    school = get_object_or_404(
+        School.objects.validated().select_related("country", "support_service"), pk=pk
+    )
+    projects = (
+        Project.objects.visible_publicly()
+        .filter(memberships__school=school, memberships__status="active")
+        .distinct()
+        .order_by("-activated_at")[:20]
+    )
+    return render(
+        request,
+        "labels/school.html",
+        {
+            "school": school,
+            "label": selectors.school_current_label(school),
+            "projects": projects,
+        },
+    )
+
+
+@login_required
+def school_apply(request: HttpRequest) -> HttpResponse:
+    permissions.require_validated_teacher(request.user)
+    school = request.user.school
+    eligible = bool(school) and selectors.school_label_candidates().filter(pk=school.pk).exists()
+    form = SchoolLabelForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.school_label_apply(
+                teacher=request.user,
+                head_name=form.cleaned_data["head_name"],
+                head_declaration=form.cleaned_data["head_declaration"],
+                declaration_file=form.cleaned_data.get("declaration_file"),
+            )
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("La candidature de votre école est envoyée."))
+            return redirect("labels:mine")
+    return render(
+        request, "labels/school_apply.html", {"form": form, "school": school, "eligible": eligible}
+    )
+
+
+# --- Contest -------------------------------------------------------------------------------
+
+
+def _time_left(edition: ContestEdition) -> dict | None:
+    left = edition.deadline - clock.now()
+    if left.total_seconds() < 0:
+        return None
+    return {
+        "days": left.days,
+        "hours": left.seconds // 3600,
+        "minutes": (left.seconds % 3600) // 60,
+        "seconds": int(left.total_seconds()),
+    }
+
+
+def contest(request: HttpRequest) -> HttpResponse:
+    edition = selectors.open_edition()
+    return render(
+        request,
+        "labels/contest.html",
+        {
+            "edition": edition,
+            "time_left": _time_left(edition) if edition else None,
+            "categories": edition.categories.all() if edition else [],
+            "editions": ContestEdition.objects.published()[:20],
+        },
+    )
+
+
+@login_required
+def contest_entry(request: HttpRequest) -> HttpResponse:
+    permissions.require_validated_teacher(request.user)
+    edition = selectors.open_edition() or ContestEdition.objects.order_by("-year").first()
+    if edition is None:
+        messages.info(request, _("Aucune édition du concours n'est ouverte."))
+        return redirect("labels:contest")
+    projects = (
+        Project.objects.involving(request.user)
+        .filter(
+            memberships__school__support_service__code=services.FWB_SERVICE_CODE,
+            state__in=("active", "finished"),
+        )
+        .distinct()
+    )
+    project_pk = request.POST.get("project") or request.GET.get("project")
+    entry = (
+        ContestEntry.objects.filter(edition=edition, project_id=parse_id(project_pk)).first()
+        if parse_id(project_pk) is not None
+        else None
+    )
+    initial = {"project": project_pk}
+    if entry:
+        initial |= {
+            "category": entry.category_id,
+            "presentation": entry.presentation,
+            "evidence_links": entry.evidence_links,
+        }
+    form = ContestEntryForm(
+        request.POST or None, initial=initial, edition=edition, projects=projects
+    )
+    time_left = _time_left(edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contest_entry_submit(
+                edition=edition,
+                project=form.cleaned_data["project"],
+                user=request.user,
+                category=form.cleaned_data["category"],
+                presentation=form.cleaned_data["presentation"],
+                evidence_links=form.cleaned_data["evidence_links"],
+            )
+        except ValidationError as error:
+            for message in _errors(error):
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Votre participation est enregistrée : vous pouvez la modifier jusqu'à la date limite."
+                ),
+            )
+            return redirect("labels:mine")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "labels/contest_entry.html",
+        {
+            "edition": edition,
+            "form": form,
+            "entry": entry,
+            "time_left": time_left,
+            "closed_message": None
+            if time_left
+            else services.contest_deadline_passed_message(edition),
+            "has_projects": projects.exists(),
+        },
+        status=status,
+    )
+
+
+def winners(request: HttpRequest, year: int) -> HttpResponse:
+    edition = get_object_or_404(ContestEdition.objects.published(), year=year)
+    entries = (
+        edition.entries.filter(is_winner=True)
+        .select_related("project", "category")
+        .order_by("category__position")
+    )
+    return render(request, "labels/winners.html", {"edition": edition, "entries": entries})
+
+
+def calendar(request: HttpRequest) -> HttpResponse:
+    editions = ContestEdition.objects.order_by("-year")[:10]
+    response = HttpResponse(edition_calendar(editions), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="concours-etwinning-fwb.ics"'
+    return response
+
+
+@login_required
+def jury(request: HttpRequest, year: int) -> HttpResponse:
+    edition = permissions.jury_edition_or_403(request.user, year)
+    criteria = list(edition.criteria.all())
+    entries = list(edition.entries.select_related("project", "category"))
+    mine = {
+        (s.entry_id, s.criterion_id): s.points
+        for s in JuryScore.objects.filter(entry__edition=edition, juror=request.user)
+    }
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            for entry in entries:
+                points = {}
+                for criterion in criteria:
+                    raw = request.POST.get(f"score-{entry.pk}-{criterion.pk}", "").strip()
+                    if raw:
+                        value = parse_int(raw, maximum=10_000)
+                        if value is None:
+                            raise ValidationError(_("Les points sont des nombres entiers."))
+                        points[criterion.pk] = value
+                if points:
+                    services.jury_score_record(entry=entry, juror=request.user, points=points)
+        except ValidationError as error:
+            errors = _errors(error)
+        else:
+            messages.success(request, _("Vos notes sont enregistrées."))
+            return redirect("labels:jury", year=year)
+    rows = [
+        {
+            "entry": entry,
+            "cells": [
+                {
+                    "criterion": c,
+                    "name": f"score-{entry.pk}-{c.pk}",
+                    "value": request.POST.get(f"score-{entry.pk}-{c.pk}")
+                    if errors
+                    else mine.get((entry.pk, c.pk), ""),
+                }
+                for c in criteria
+            ],
+        }
+        for entry in entries
+    ]
+    return render(
+        request,
+        "labels/jury.html",
+        {
+            "edition": edition,
+            "criteria": criteria,
+            "rows": rows,
+            "errors": errors,
+            "open": edition.is_open(clock.now()),
+        },
+        status=400 if errors else 200,
+    )

@@ -1,0 +1,458 @@
+"""The partner search: the one module that knows which database backend runs it.
+
+PostgreSQL: full-text search over ``search_vector`` (each row stemmed in its own
+language; the query is parsed in French, Dutch, German, English and "simple"
+and OR-ed, so "mathématiques" finds "mathématique" whatever the searcher's
+interface language). Typos in names and cities: a query word missing from the
+lexicon of indexed names and cities (``SearchWord``) is completed with its
+nearest lexicon words by trigram similarity (pg_trgm), so the match itself stays
+one GIN lookup. SQLite: lower-cased substring matching of crudely
+de-pluralised words.
+
+A page costs a constant number of queries, whatever its size or the number of
+results: the typo lookup, one aggregate for the total and the
+subject/language/level/programme facet counts (filtered ``COUNT``s), one for the
+country facet, one count for the other tab, one for the page of rows (its ids
+picked by an index-only scan, its wide rows then read by primary key). Counting
+reads at most ``PARTNERS_FACET_EXACT_LIMIT`` + 1 rows of the narrow covering
+index (then counts read "5 000+"), so a broad search costs no more than a
+narrow one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection, connections
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.lookups import GreaterThan
+from django.utils import timezone
+
+from accounts.models import Country, Language, Subject, User
+from partners.models import SEARCH_CONFIGS, EntryKind, SearchEntry, SearchWord
+from partners.search_index import WORD as _WORD
+
+PER_PAGE = 20
+MAX_PAGE = 500
+LEVELS = {"nursery": 1, "primary": 2, "secondary": 4}
+SORTS = ("relevance", "newest", "match")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: everything the URL holds."""
+
+    text: str = ""
+    kind: str = EntryKind.ANNOUNCEMENT
+    countries: tuple[int, ...] = ()
+    programme: str = ""  # "", "core" or "plus"
+    subject: int | None = None
+    language: int | None = None
+    level: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    start_from: date | None = None
+    start_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+
+
+@dataclass
+class Page:
+    number: int
+    num_pages: int
+    total: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+@dataclass
+class Result:
+    query: Query
+    entries: list[SearchEntry]
+    total: int
+    other_total: int
+    capped: bool
+    facets_capped: bool
+    other_capped: bool
+    page: Page
+    facets: dict[str, dict[Any, int]] = field(default_factory=dict)
+
+
+def _bit_set(column: str, bit: int) -> GreaterThan:
+    return GreaterThan(F(column).bitand(bit), 0)
+
+
+_PLURAL = re.compile(r"(?<=\w{4})(es|s|x|en|e|n)$")
+
+
+# A query word of at least TYPO_MIN_LENGTH letters that no indexed name or city
+# contains is completed with up to TYPO_ALTERNATIVES lexicon words at least
+# this similar (pg_trgm similarity: shared trigrams / all trigrams).
+TYPO_MIN_LENGTH = 4
+TYPO_SIMILARITY = 0.45
+TYPO_ALTERNATIVES = 3
+
+
+def typo_alternatives(text: str) -> dict[str, list[str]]:
+    """PostgreSQL: {query word: nearest lexicon words} for the query words that
+    are not in the lexicon (one query, run even for an empty text so that every
+    page costs the same). SQLite: nothing."""
+    if connection.vendor != "postgresql":
+        return {}
+    words = sorted({w for w in _WORD.findall(text.lower()) if len(w) >= TYPO_MIN_LENGTH})
+    alternatives: dict[str, list[str]] = {}
+    # The lexicon is read where the search index is (a replica if configured).
+    with connections[SearchWord.objects.all().db].cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT q.w, l.word
+            FROM unnest(%s::text[]) AS q(w)
+            CROSS JOIN LATERAL (
+                SELECT s.word FROM partners_searchword s
+                WHERE s.word %% q.w AND similarity(s.word, q.w) >= %s
+                ORDER BY similarity(s.word, q.w) DESC, s.word
+                LIMIT %s
+            ) AS l
+            WHERE NOT EXISTS (SELECT 1 FROM partners_searchword e WHERE e.word = q.w)
+            ORDER BY q.w, l.word
+            """,
+            [words, TYPO_SIMILARITY, TYPO_ALTERNATIVES],
+        )
+        for word, alternative in cursor.fetchall():
+            alternatives.setdefault(word, []).append(alternative)
+    return alternatives
+
+
+def _sqlite_words(text: str) -> list[str]:
+    """Crude stemming for the embedded fallback: drop common plural endings."""
+    words = re.findall(r"\w+", text.lower())
+    return [_PLURAL.sub("", w) for w in words if len(w) > 1]
+
+
+def _text_condition(text: str, alternatives: dict[str, list[str]]) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(search_vector=_tsquery(text, alternatives))
+    condition = Q()
+    for word in _sqlite_words(text):
+        condition &= Q(search_text__contains=word)
+    return condition
+
+
+def _tsquery(text: str, alternatives: dict[str, list[str]]) -> SearchQuery:
+    """The words AND-ed, stemmed in each language, OR the words or their typo
+    alternatives unstemmed ("simple", as names and cities are indexed)."""
+    # "plain": no phrase operator (a hyphen would make one): a GIN index
+    # answers such queries without re-checking every heap row.
+    plain = text.replace("-", " ")
+    tsquery = None
+    for config in SEARCH_CONFIGS.values():
+        part = SearchQuery(plain, config=config, search_type="plain")
+        tsquery = part if tsquery is None else tsquery | part
+    # Words are letters and digits only ([^\W_]+): safe inside quotes.
+    terms = [
+        "(" + " | ".join(f"'{w}'" for w in [word, *alternatives.get(word, [])]) + ")"
+        for word in _WORD.findall(text.lower())
+    ]
+    if terms:
+        tsquery |= SearchQuery(" & ".join(terms), config="simple", search_type="raw")
+    return tsquery
+
+
+def _conditions(query: Query, alternatives: dict[str, list[str]]) -> tuple[Q, dict[str, Q]]:
+    """The filters common to every count, and one condition per facet dimension
+    (a facet's counts ignore its own dimension, so they say what choosing
+    another value would give)."""
+    now = timezone.now()
+    common = Q(visible=True) & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+    if query.text:
+        common &= _text_condition(query.text, alternatives)
+    if query.age_min is not None:
+        common &= Q(age_max__gte=query.age_min)
+    if query.age_max is not None:
+        common &= Q(age_min__lte=query.age_max)
+    # The period concerns announcements only: teachers have no project dates.
+    if query.start_from is not None:
+        common &= Q(start_month__isnull=True) | Q(start_month__gte=query.start_from)
+    if query.start_to is not None:
+        common &= Q(start_month__isnull=True) | Q(start_month__lte=query.start_to)
+    dims: dict[str, Q] = {}
+    if query.countries:
+        dims["country"] = Q(country_id__in=query.countries)
+    if query.programme:
+        dims["programme"] = Q(plus=query.programme == "plus")
+    if query.subject:
+        dims["subject"] = Q(_bit_set("subjects_mask", 1 << query.subject))
+    if query.language:
+        dims["language"] = Q(_bit_set("languages_mask", 1 << query.language))
+    if query.level in LEVELS:
+        dims["level"] = Q(_bit_set("levels", LEVELS[query.level]))
+    return common, dims
+
+
+def _all_but(dims: dict[str, Q], name: str | None) -> Q:
+    condition = Q()
+    for key, value in dims.items():
+        if key != name:
+            condition &= value
+    return condition
+
+
+@dataclass(frozen=True)
+class Reference:
+    subjects: list[Subject]
+    languages: list[Language]
+    countries: list[Country]
+
+
+def reference_lists() -> Reference:
+    """The facet values (3 small queries)."""
+    return Reference(
+        subjects=[s for s in Subject.objects.all() if s.pk < 63],
+        languages=[lang for lang in Language.objects.all() if lang.pk < 63],
+        countries=list(Country.objects.all()),
+    )
+
+
+def _first(queryset):
+    """At most PARTNERS_FACET_EXACT_LIMIT + 1 matching rows: counting stops
+    there, so a broad search costs the same as a narrow one. Counts above
+    the limit are shown as lower bounds ("5 000+"). Aggregating over the slice
+    reads only the counted columns (an index-only scan of the covering index)."""
+    return queryset.order_by()[: settings.PARTNERS_FACET_EXACT_LIMIT + 1]
+
+
+FACET_COLUMNS = ("country_id", "plus", "subjects_mask", "languages_mask", "levels")
+
+
+def _dimension_sql(query: Query) -> dict[str, str]:
+    """The facet dimensions as SQL over the facet columns, for the FILTER
+    clauses of the counting aggregates (integers and booleans only: nothing
+    from the user reaches this SQL as text). Same meaning as ``_conditions``."""
+    sql: dict[str, str] = {}
+    if query.countries:
+        sql["country"] = "country_id IN (" + ", ".join(str(int(c)) for c in query.countries) + ")"
+    if query.programme:
+        sql["programme"] = "plus" if query.programme == "plus" else "NOT plus"
+    if query.subject:
+        sql["subject"] = f"(subjects_mask & {1 << int(query.subject)}) <> 0"
+    if query.language:
+        sql["language"] = f"(languages_mask & {1 << int(query.language)}) <> 0"
+    if query.level in LEVELS:
+        sql["level"] = f"(levels & {LEVELS[query.level]}) <> 0"
+    return sql
+
+
+def _sql_all_but(dims: dict[str, str], name: str | None, extra: str = "") -> str:
+    parts = [value for key, value in dims.items() if key != name]
+    if extra:
+        parts.append(extra)
+    return " AND ".join(parts) or "TRUE"
+
+
+def _count_over(queryset, filters: list[str]) -> list[int]:
+    """``COUNT(*) FILTER (WHERE f)`` for each SQL condition ``f``, over the
+    first limit + 1 rows of ``queryset`` (only the facet columns are read: an
+    index-only scan of the covering index on PostgreSQL). Written as SQL
+    because compiling ~140 filtered aggregates through the ORM cost more time
+    than running them."""
+    inner, params = _first(queryset).values(*FACET_COLUMNS).query.sql_with_params()
+    columns = ", ".join(f"COUNT(*) FILTER (WHERE {f})" for f in filters)
+    statement = f"SELECT {columns} FROM ({inner}) AS facet_rows"  # noqa: S608 (integers only)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(statement, params)
+        return list(cursor.fetchone())
+
+
+def _facets(base, common: Q, dims: dict[str, Q], query: Query, ref: Reference):
+    # Every facet but the country one keeps the country filter: it goes in the
+    # WHERE (an index range); the other dimensions are FILTER clauses.
+    scope = common & Q(dims.get("country", Q()))
+    sql = _dimension_sql(query)
+    names = ["scanned", "total"]
+    filters = ["TRUE", _sql_all_but(sql, None)]
+    for subject in ref.subjects:
+        names.append(f"s{subject.pk}")
+        filters.append(_sql_all_but(sql, "subject", f"(subjects_mask & {1 << subject.pk}) <> 0"))
+    for lang in ref.languages:
+        names.append(f"l{lang.pk}")
+        filters.append(_sql_all_but(sql, "language", f"(languages_mask & {1 << lang.pk}) <> 0"))
+    for name, bit in LEVELS.items():
+        names.append(f"v{name}")
+        filters.append(_sql_all_but(sql, "level", f"(levels & {bit}) <> 0"))
+    for value in ("core", "plus"):
+        names.append(f"p{value}")
+        filters.append(_sql_all_but(sql, "programme", "plus" if value == "plus" else "NOT plus"))
+    row = dict(zip(names, _count_over(base.filter(scope), filters), strict=True))
+    country_counts = _count_over(
+        base.filter(common & _all_but(dims, "country")),
+        ["TRUE"] + [f"country_id = {c.pk}" for c in ref.countries],
+    )
+    limit = settings.PARTNERS_FACET_EXACT_LIMIT
+    capped = row["scanned"] > limit or country_counts[0] > limit
+    facets = {
+        "subject": {s.pk: row[f"s{s.pk}"] for s in ref.subjects},
+        "language": {lang.pk: row[f"l{lang.pk}"] for lang in ref.languages},
+        "level": {name: row[f"v{name}"] for name in LEVELS},
+        "programme": {value: row[f"p{value}"] for value in ("core", "plus")},
+        "country": {c.pk: n for c, n in zip(ref.countries, country_counts[1:], strict=True) if n},
+    }
+    return row["total"], capped, facets
+
+
+def match_score_expression(user: User, profile: Any = None) -> Any:
+    """SQL version of ``partners.matching.match_score`` (without the
+    explanations), to sort by "best match for me"."""
+    from partners import matching
+
+    profile = profile or matching.profile_of(user)
+    terms: list[Any] = [Value(0)]
+    for pk in profile.subjects:
+        terms.append(
+            Case(
+                When(_bit_set("subjects_mask", 1 << pk), then=Value(matching.W_SUBJECT)),
+                default=Value(0),
+            )
+        )
+    for pk in profile.languages:
+        terms.append(
+            Case(
+                When(_bit_set("languages_mask", 1 << pk), then=Value(matching.W_LANGUAGE)),
+                default=Value(0),
+            )
+        )
+    if profile.age_min is not None and profile.age_max is not None:
+        terms.append(
+            Case(
+                When(
+                    Q(age_min__lte=profile.age_max, age_max__gte=profile.age_min),
+                    then=Value(matching.W_AGES),
+                ),
+                default=Value(0),
+            )
+        )
+    if profile.country_id:
+        terms.append(
+            Case(
+                When(
+                    Q(wanted_mask=0, kind=EntryKind.ANNOUNCEMENT)
+                    | Q(_bit_set("wanted_mask", 1 << profile.country_id)),
+                    then=Value(matching.W_WANTS_MY_COUNTRY),
+                ),
+                default=Value(0),
+            )
+        )
+    if profile.wanted_countries:
+        terms.append(
+            Case(
+                When(
+                    country_id__in=profile.wanted_countries, then=Value(matching.W_I_WANT_COUNTRY)
+                ),
+                default=Value(0),
+            )
+        )
+    terms.append(
+        Case(
+            When(
+                active_at__gte=timezone.now() - timedelta(days=matching.RECENT_DAYS),
+                then=Value(matching.W_RECENT),
+            ),
+            default=Value(0),
+        )
+    )
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total
+
+
+def search(query: Query, *, user: User, per_page: int = PER_PAGE) -> Result:
+    ref = reference_lists()
+    return search_with(query, user=user, ref=ref, per_page=per_page)
+
+
+def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER_PAGE) -> Result:
+    from partners.matching import profile_of
+
+    # Loaded for every sort, so that a page costs the same queries whatever
+    # the options (the "best match" sort uses it).
+    profile = profile_of(user)
+    alternatives = typo_alternatives(query.text)
+    common, dims = _conditions(query, alternatives)
+    other_kind = (
+        EntryKind.TEACHER if query.kind == EntryKind.ANNOUNCEMENT else EntryKind.ANNOUNCEMENT
+    )
+    base = SearchEntry.objects.filter(kind=query.kind)
+    # When more rows than the limit match the text and countries, the total
+    # and facet counts are lower bounds (counted over the first limit + 1).
+    total, capped, facets = _facets(base, common, dims, query, ref)
+    matching = base.filter(common & _all_but(dims, None))
+    other = SearchEntry.objects.filter(kind=other_kind)
+    other_total = _first(other.filter(common & _all_but(dims, None))).count()
+    num_pages = max(1, min(MAX_PAGE, math.ceil(total / per_page)))
+    number = min(max(1, query.page), num_pages)
+    start = (number - 1) * per_page
+    candidates = matching
+    if capped and query.text and query.sort in ("relevance", "match"):
+        # A broad text (more matches than the count limit): ranking every match
+        # would read every matching row. Relevance and best match then rank
+        # the first limit + 1 matches (the page says the search is broad and
+        # invites to narrow it); "newest" stays exact over all matches.
+        candidates = base.filter(pk__in=_first(matching).values("pk"))
+    # The page's ids first, from the narrow index (or the GIN match), then
+    # only those wide rows: the sort never drags the display texts along.
+    page_ids = _ordered(candidates, query, user, profile, alternatives).values("pk")[
+        start : start + per_page
+    ]
+    rows = (
+        SearchEntry.objects.filter(pk__in=page_ids)
+        .select_related("country")
+        .defer("search_text", "search_vector")
+    )
+    entries = list(_ordered(rows, query, user, profile, alternatives))
+    limit = settings.PARTNERS_FACET_EXACT_LIMIT
+    # Counting stopped at limit + 1 rows: "more than <limit>", never "more than 5 001".
+    return Result(
+        query=query,
+        entries=entries,
+        total=min(total, limit) if capped else total,
+        other_total=min(other_total, limit),
+        capped=capped,
+        facets_capped=capped,
+        other_capped=other_total > limit,
+        page=Page(number=number, num_pages=num_pages, total=total),
+        facets=facets,
+    )
+
+
+def _ordered(rows, query: Query, user: User, profile: Any, alternatives: dict[str, list[str]]):
+    sort = query.sort if query.sort in SORTS else "relevance"
+    if sort == "match":
+        return rows.annotate(score=match_score_expression(user, profile)).order_by(
+            "-score", "-active_at", "-pk"
+        )
+    if sort == "relevance" and query.text and connection.vendor == "postgresql":
+        return rows.annotate(
+            rank=SearchRank(F("search_vector"), _tsquery(query.text, alternatives))
+        ).order_by("-rank", "-created_at", "-pk")
+    return rows.order_by("-created_at", "-pk")

@@ -1,0 +1,124 @@
+"""Pupil logins: created by a teacher administrator, password shown once, valid only
+in that project space, rate-limited, ended when the project is archived."""
+
+import re
+
+import pytest
+from django.contrib.auth.hashers import check_password
+from django.urls import reverse
+
+from projects.models import ProjectState
+from projects.space.models import PupilAccount
+from projects.space.permissions import SESSION_PUPIL_KEY
+from projects.space.services import pupils_end_for_closed_projects
+from projects.space.tests.factories import PUPIL_PASSWORD, make_space
+
+
+@pytest.fixture
+def space(db):
+    return make_space()
+
+
+def _login(client, space, username, password):
+    return client.post(
+        reverse("space:login", args=[space.project.pk]),
+        {"username": username, "password": password},
+    )
+
+
+def test_a_teacher_administrator_creates_a_login_and_sees_the_password_once(client, space):
+    client.force_login(space.founder)
+    response = client.post(
+        reverse("space:pupils", args=[space.project.pk]),
+        {"display_name": "Zoé", "class_label": "5A"},
+    )
+    html = response.content.decode()
+    password = re.search(r'data-testid="pupil-secret">([a-z0-9]+)<', html).group(1)
+    pupil = PupilAccount.objects.get(display_name="Zoé")
+    assert pupil.username == "zoe" and pupil.created_by == space.founder
+    assert password not in pupil.password and check_password(password, pupil.password)
+    again = client.get(reverse("space:pupils", args=[space.project.pk])).content.decode()
+    assert password not in again
+
+
+def test_a_pupil_logs_in_with_a_new_session_key_and_reads_the_space(client, space):
+    client.get(reverse("space:login", args=[space.project.pk]))
+    before = client.session.session_key
+    response = _login(client, space, "lea", PUPIL_PASSWORD)
+    assert response.status_code == 302
+    assert client.session[SESSION_PUPIL_KEY] == space.pupil.pk
+    assert client.session.session_key != before
+    home = client.get(reverse("space:home", args=[space.project.pk]))
+    assert "Connecté·e comme élève : Léa" in home.content.decode()
+
+
+def test_a_wrong_password_is_refused_with_a_clear_message(client, space):
+    response = _login(client, space, "lea", "nope")
+    assert "Identifiant ou mot de passe incorrect" in response.content.decode()
+    assert SESSION_PUPIL_KEY not in client.session
+
+
+def test_a_pupil_login_does_not_open_another_project(client, space):
+    other = make_space()
+    PupilAccount.objects.filter(project=other.project).delete()
+    response = _login(client, other, "lea", PUPIL_PASSWORD)
+    assert SESSION_PUPIL_KEY not in client.session
+    assert "incorrect" in response.content.decode()
+
+
+def test_guessing_is_stopped_after_the_limit(client, space, settings):
+    settings.SPACE_PUPIL_LOGIN_ATTEMPTS = 3
+    for _ in range(3):
+        _login(client, space, "lea", "wrong")
+    response = _login(client, space, "lea", PUPIL_PASSWORD)
+    assert "Trop d&#x27;essais" in response.content.decode()
+    assert SESSION_PUPIL_KEY not in client.session
+
+
+def test_a_reset_password_replaces_the_old_one(client, space):
+    client.force_login(space.founder)
+    response = client.post(reverse("space:pupil_reset", args=[space.project.pk, space.pupil.pk]))
+    password = re.search(
+        r'data-testid="pupil-secret">([a-z0-9]+)<', response.content.decode()
+    ).group(1)
+    client.logout()
+    assert (
+        SESSION_PUPIL_KEY not in _login(client, space, "lea", PUPIL_PASSWORD).wsgi_request.session
+    )
+    assert _login(client, space, "lea", password).status_code == 302
+
+
+def test_only_the_creating_teacher_manages_their_class(client, space):
+    client.force_login(space.cofounder)
+    client.post(
+        reverse("space:pupil_active", args=[space.project.pk, space.pupil.pk]), {"active": "0"}
+    )
+    space.pupil.refresh_from_db()
+    assert space.pupil.is_active
+
+
+def test_a_deactivated_login_is_refused_and_its_session_ends(client, space):
+    _login(client, space, "lea", PUPIL_PASSWORD)
+    PupilAccount.objects.filter(pk=space.pupil.pk).update(is_active=False)
+    response = client.get(reverse("space:home", args=[space.project.pk]))
+    assert response.status_code == 302 and "/login/" in response.url
+
+
+def test_archiving_ends_pupil_logins(client, space):
+    _login(client, space, "lea", PUPIL_PASSWORD)
+    space.project.state = ProjectState.ARCHIVED
+    space.project.save()
+    assert client.get(reverse("space:home", args=[space.project.pk])).status_code == 302
+    client.session.flush()
+    response = _login(client, space, "lea", PUPIL_PASSWORD)
+    assert "archivé" in response.content.decode()
+    assert pupils_end_for_closed_projects() == 2
+    assert not PupilAccount.objects.filter(project=space.project, is_active=True).exists()
+
+
+def test_pupil_names_are_unique_in_a_project(client, space):
+    client.force_login(space.founder)
+    response = client.post(
+        reverse("space:pupils", args=[space.project.pk]), {"display_name": "léa"}
+    )
+    assert "porte déjà ce nom" in response.content.decode()

@@ -1,0 +1,156 @@
+"""Accessibility of the main pages in Chromium, in French and Dutch: axe-core (from
+the npm registry, tests/vendor/axe.min.js) finds no serious or critical violation;
+pages work at 320 px without horizontal scrolling; the keyboard reaches the skip
+link and the main navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+
+PUBLIC_PAGES = [
+    "accounts:home",
+    "accounts:countries",
+    "accounts:contact",
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "projects:gallery",
+    "trainings:list",
+    "trainings:news",
+    "trainings:about",
+    "trainings:statistics",
+    "labels:index",
+    "labels:labelled",
+    "labels:contest",
+    "bulletins:archive",
+]
+TEACHER_PAGES = [
+    "accounts:dashboard",
+    "accounts:profile",
+    "partners:search",
+    "partners:contacts",
+    "partners:inbox",
+    "partners:announcement_new",
+    "projects:mine",
+    "projects:found",
+    "trainings:mine",
+    "labels:mine",
+]
+
+
+@pytest.fixture
+def world(reference_data):
+    from accounts.tests.factories import TeacherFactory
+    from projects.tests.factories import active_project, teacher_in
+    from trainings.tests.factories import NewsFactory, TrainingFactory
+
+    teacher = TeacherFactory(first_name="Claire", last_name="Dubois")
+    active_project(teacher, teacher_in("fr"), title="Les oiseaux migrateurs")
+    TrainingFactory(title="Démarrer avec eTwinning")
+    NewsFactory(title="Le concours est ouvert")
+    return {"teacher": teacher}
+
+
+def _login(context, live_server, user) -> None:
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def _serious_violations(page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+# What sticks out on the right (for the failure message).
+WIDEST = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > 320 || e.scrollWidth > e.clientWidth + 1)
+  .map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}/${e.scrollWidth}`)
+  .slice(-6)"""
+
+
+def _path(name: str, language: str) -> str:
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        return reverse(name)
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_main_pages_have_no_serious_accessibility_violation(browser, live_server, world, language):
+    context = browser.new_context(bypass_csp=True, locale=f"{language}-BE")
+    _login(context, live_server, world["teacher"])
+    anonymous = browser.new_context(bypass_csp=True, locale=f"{language}-BE")
+    found = {}
+    for ctx, names in ((anonymous, PUBLIC_PAGES), (context, TEACHER_PAGES)):
+        page = ctx.new_page()
+        for name in names:
+            response = page.goto(live_server.url + _path(name, language))
+            assert response.status == 200, name
+            problems = _serious_violations(page)
+            if problems:
+                found[name] = problems
+        page.close()
+    context.close()
+    anonymous.close()
+    assert not found, found
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_main_pages_fit_a_320_pixel_screen(browser, live_server, world, language):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="fr-BE")
+    _login(context, live_server, world["teacher"])
+    page = context.new_page()
+    too_wide = {}
+    for name in PUBLIC_PAGES + TEACHER_PAGES:
+        if name.startswith("account_"):
+            continue  # allauth pages: same base template, checked anonymously below
+        page.goto(live_server.url + _path(name, language))
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width > 320:
+            too_wide[name] = (width, page.evaluate(WIDEST))
+    context.close()
+    assert not too_wide, too_wide
+
+
+def test_the_keyboard_reaches_the_skip_link_then_the_main_navigation(browser, live_server, world):
+    page = browser.new_page()
+    page.goto(live_server.url + _path("accounts:home", "fr"))
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+    in_nav = False
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('nav.main-nav')"):
+            in_nav = True
+            break
+    assert in_nav, "Tab never reaches the main navigation"
+    # The skip link moves the focus to the main content.
+    page.goto(live_server.url + _path("accounts:home", "fr"))
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.close()
