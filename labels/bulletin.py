@@ -38,6 +38,10 @@ def contest_countdown_section(*, service, issue_month: datetime.date) -> list:
         deadline = formats.date_format(
             timezone.localtime(edition.deadline, BRUSSELS), "DATETIME_FORMAT"
         )
+        if days == 0:
+            return gettext(
+                "Dernier jour pour déposer votre projet au concours (jusqu'au %(deadline)s)."
+            ) % {"deadline": deadline}
         return ngettext(
             "Plus que %(days)d jour pour déposer votre projet au concours (jusqu'au %(deadline)s).",
             "Plus que %(days)d jours pour déposer votre projet au concours (jusqu'au %(deadline)s).",
