@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 
+from labels import clock
 from labels.models import (
     ApplicationStatus,
     LabelRound,
@@ -20,7 +21,9 @@ TEXT = "Les élèves ont collaboré chaque semaine dans l'espace du projet."
 
 def open_round(**kwargs) -> LabelRound:
     now = timezone.now()
-    year = school_year_of(now.date())
+    # The school year of the Brussels day, as the services compute it (at 00:30 on
+    # 1 September in Brussels the UTC date is still 31 August).
+    year = school_year_of(clock.local_date(now))
     defaults = {
         "opens_at": now - datetime.timedelta(days=30),
         "closes_at": now + datetime.timedelta(days=30),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from projects.models import Approval, ApprovalState, ProjectState
 from projects.tests.factories import ProjectFactory, member, teacher_in
@@ -77,7 +78,8 @@ def test_change_page_shows_history_and_filters_work(client, superuser):
     assert "Invitation" in page.content.decode()
     listing = client.get(
         reverse("admin:projects_project_changelist"),
-        {"state": "awaiting_approval", "year": str(project.created_at.year)},
+        # The filter's years are Brussels years (TIME_ZONE), not UTC ones.
+        {"state": "awaiting_approval", "year": str(timezone.localtime(project.created_at).year)},
     )
     assert "Avec historique" in listing.content.decode()
 
