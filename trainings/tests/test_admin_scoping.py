@@ -176,7 +176,7 @@ def test_staff_write_news_in_four_languages_for_their_service(client, staff_fwb)
     data = {
         "service": staff_fwb.staff_service_id,
         "published_at_0": now.strftime("%d/%m/%Y"),
-        "published_at_1": now.strftime("%H:%M:%S"),
+        "published_at_1": "10:00:00",
         "is_published": "on",
     }
     for lang, title in {
@@ -209,4 +209,30 @@ def test_staff_cannot_create_content_for_another_service(client, staff_fwb):
         },
     )
     assert response.status_code == 200  # the form refuses the other service
+    assert not News.objects.exists()
+
+
+def test_a_publication_time_lost_to_the_autumn_clock_change_is_refused_clearly(client, staff_fwb):
+    """02:30 on 31 October 2027 happens twice in Brussels: the form says so and keeps
+    what was typed, instead of guessing which one."""
+    from trainings.models import News
+
+    client.force_login(staff_fwb)
+    response = client.post(
+        reverse("admin:trainings_news_add"),
+        {
+            "service": staff_fwb.staff_service_id,
+            "title_fr": "Heure d'hiver",
+            "summary_fr": "x",
+            "body_fr": "x",
+            "published_at_0": "31/10/2027",
+            "published_at_1": "02:30:00",
+            "is_published": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["published_at"]
+    assert "Europe/Brussels" in errors[0]
+    assert "Heure d&#x27;hiver" in response.content.decode()
     assert not News.objects.exists()
