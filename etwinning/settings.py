@@ -484,6 +484,17 @@ LABELS_REMINDER_DAYS = {"month": 30, "week": 7}
 # planned end is at most this many days away.
 LABELS_NEARLY_FINISHED_DAYS = env_int("LABELS_NEARLY_FINISHED_DAYS", 60, minimum=0)
 
+# --- Projects ----------------------------------------------------------------------------
+# Approval notices the staff never received are sent by a half-hourly sweep, once the
+# notice queued at acceptance has had this long to go out.
+PROJECTS_APPROVAL_NOTICE_GRACE_MINUTES = env_int(
+    "PROJECTS_APPROVAL_NOTICE_GRACE_MINUTES", 15, minimum=1
+)
+CELERY_BEAT_SCHEDULE["projects-sweep-approval-requests"] = {
+    "task": "projects.tasks.sweep_approval_requests",
+    "schedule": crontab(minute="*/30"),
+}
+
 # --- Project space (TwinSpace) -----------------------------------------------------------
 DEMO_SEEDERS += ["projects.space.demo.seed"]
 DASHBOARD_PANELS += ["projects.space.selectors.dashboard_panel"]

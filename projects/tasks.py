@@ -193,6 +193,42 @@ def send_approval_request(approval_id: int) -> None:
         raise
 
 
+@shared_task
+def sweep_approval_requests() -> int:
+    """Queue the notice of every approval still waiting that its service was never
+    told about (beat, every half hour): the broker lost the task, its retries ran
+    out, or the service had neither staff nor an address then and has one now.
+    Approvals younger than ``PROJECTS_APPROVAL_NOTICE_GRACE_MINUTES`` are left to
+    the notice queued when the co-founder accepted; :func:`send_approval_request`
+    claims before sending, so a notice the sweep races still goes out once."""
+    import datetime
+
+    from django.conf import settings
+    from django.db.models import Exists, OuterRef, Q
+    from django.utils import timezone
+
+    from accounts.models import User
+    from projects.models import Approval, ApprovalState, ProjectState
+
+    grace = datetime.timedelta(minutes=settings.PROJECTS_APPROVAL_NOTICE_GRACE_MINUTES)
+    staff = User.objects.filter(
+        is_active=True, is_staff=True, staff_service_id=OuterRef("service_id")
+    ).exclude(email="")
+    due = list(
+        Approval.objects.filter(
+            state=ApprovalState.PENDING,
+            notified_at__isnull=True,
+            project__state=ProjectState.AWAITING_APPROVAL,
+            created_at__lt=timezone.now() - grace,
+        )
+        .filter(Exists(staff) | ~Q(service__email=""))
+        .values_list("pk", flat=True)
+    )
+    for approval_id in due:
+        send_approval_request.delay(approval_id)
+    return len(due)
+
+
 @shared_task(**RETRY)
 def send_partner_invitation(membership_id: int) -> None:
     from projects.models import MemberRole, Membership, MemberStatus

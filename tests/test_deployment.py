@@ -175,6 +175,7 @@ DEFAULT_TASKS = {
     "projects.space.tasks.end_pupil_logins",
     "bulletins.tasks.process_inbound_mail",
     "partners.tasks.reindex_school",
+    "projects.tasks.sweep_approval_requests",
 }
 PORTAL_APPS = ("accounts.", "partners.", "projects.", "labels.", "trainings.", "bulletins.")
 

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.models import Language, Subject, SupportService
 from accounts.tests.factories import StaffFactory, SuperuserFactory, service
@@ -216,3 +216,83 @@ def test_a_failed_send_releases_the_claim_for_the_retry(
 
     assert [m.to for m in mail.outbox] == [[staff_fwb.email]]
     assert Approval.objects.get(pk=approval.pk).notified_at is not None
+
+
+# --- The half-hourly sweep: notices that never went out ---------------------------------
+
+
+def _lost_notices(pair, capture):
+    """The co-founder accepts, but the queued notices never run (a lost task)."""
+    founder, cofounder = pair
+    project = found(founder, cofounder)
+    with capture(execute=False):
+        project = services.project_cofounder_accept(project=project, by=cofounder)
+    return project
+
+
+def _age(project, minutes: int) -> None:
+    project.approvals.update(created_at=timezone.now() - datetime.timedelta(minutes=minutes))
+
+
+def test_the_sweep_sends_a_lost_notice_once(
+    pair, staff_fwb, staff_pt, django_capture_on_commit_callbacks
+):
+    project = _lost_notices(pair, django_capture_on_commit_callbacks)
+    _age(project, 16)
+
+    assert tasks.sweep_approval_requests() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([staff_fwb.email, staff_pt.email])
+    assert not project.approvals.filter(notified_at__isnull=True).exists()
+
+    assert tasks.sweep_approval_requests() == 0
+    assert len(mail.outbox) == 2
+
+
+def test_the_sweep_leaves_fresh_approvals_to_their_own_notice(
+    pair, staff_fwb, staff_pt, django_capture_on_commit_callbacks
+):
+    project = _lost_notices(pair, django_capture_on_commit_callbacks)
+    _age(project, 5)
+
+    assert tasks.sweep_approval_requests() == 0
+    assert mail.outbox == []
+
+
+def test_the_sweep_skips_decided_approvals_and_closed_projects(
+    pair, staff_fwb, staff_pt, django_capture_on_commit_callbacks
+):
+    project = _lost_notices(pair, django_capture_on_commit_callbacks)
+    _age(project, 60)
+    services.project_approve(approval=project.approvals.get(service__code="be-fwb"), by=staff_fwb)
+    mail.outbox.clear()  # the founders' "approved" e-mails
+
+    assert tasks.sweep_approval_requests() == 1
+    assert [m.to for m in mail.outbox] == [[staff_pt.email]]
+
+    Project.objects.filter(pk=project.pk).update(state=ProjectState.ARCHIVED)
+    Approval.objects.filter(project=project).update(notified_at=None)
+    assert tasks.sweep_approval_requests() == 0
+
+
+def test_a_service_that_gets_an_address_later_is_told_by_the_sweep(
+    pair, staff_fwb, django_capture_on_commit_callbacks
+):
+    founder, cofounder = pair
+    project = accept(found(founder, cofounder), cofounder, django_capture_on_commit_callbacks)
+    _age(project, 60)
+    mail.outbox.clear()
+
+    # Portugal's service has no staff account and no address: nothing to queue,
+    # and no warning every half hour.
+    assert tasks.sweep_approval_requests() == 0
+
+    SupportService.objects.filter(code="pt").update(email="nss@pt.example.org")
+    assert tasks.sweep_approval_requests() == 1
+    assert [m.to for m in mail.outbox] == [["nss@pt.example.org"]]
+
+
+def test_the_sweep_is_on_beat_every_half_hour():
+    entry = settings.CELERY_BEAT_SCHEDULE["projects-sweep-approval-requests"]
+
+    assert entry["task"] == "projects.tasks.sweep_approval_requests"
+    assert entry["schedule"].minute == {0, 30}
