@@ -78,9 +78,11 @@ def _csp(response) -> dict[str, list[str]]:
 PAGES = ["accounts:home", "account_login", "account_signup", "accounts:countries"]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_pages_carry_a_strict_content_security_policy(production, client, db, page):
-    response = client.get(reverse(page), secure=True)
+# Not "page": that is pytest-playwright's fixture, and the name would pull a browser
+# parameter into these plain client tests.
+@pytest.mark.parametrize("url_name", PAGES)
+def test_pages_carry_a_strict_content_security_policy(production, client, db, url_name):
+    response = client.get(reverse(url_name), secure=True)
     assert response.status_code == 200
     csp = _csp(response)
     assert csp["object-src"] == ["'none'"]
@@ -91,9 +93,9 @@ def test_pages_carry_a_strict_content_security_policy(production, client, db, pa
     assert "'unsafe-eval'" not in response["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_pages_carry_hsts_nosniff_framing_and_referrer_headers(production, client, db, page):
-    response = client.get(reverse(page), secure=True)
+@pytest.mark.parametrize("url_name", PAGES)
+def test_pages_carry_hsts_nosniff_framing_and_referrer_headers(production, client, db, url_name):
+    response = client.get(reverse(url_name), secure=True)
     assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
