@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import zlib
@@ -95,13 +96,27 @@ def _is_transactional(item) -> bool:
     )
 
 
+@contextlib.contextmanager
+def _hook_database_access(config):
+    """Database access from a pytest hook, outside any test. Django keeps its
+    connections in context variables, and once Playwright runs, a hook's context
+    is not the one the test database's teardown closes: a connection left open
+    here would keep the database from being dropped. So close it on the way out."""
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with config.stash[blocking_manager_key].unblock():
+        try:
+            yield
+        finally:
+            connections.close_all()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
     yield
-    if _is_transactional(item):
-        from pytest_django.plugin import blocking_manager_key
-
-        with item.config.stash[blocking_manager_key].unblock():
+    if _is_transactional(item) and _reference_snapshot not in item.config.stash:
+        with _hook_database_access(item.config):
             _snapshot_reference_rows(item.config)
 
 
@@ -114,9 +129,7 @@ def pytest_runtest_teardown(item, nextitem):
     yield
     # With no next test, the session's teardown has already dropped the test database.
     if nextitem is not None and _is_transactional(item):
-        from pytest_django.plugin import blocking_manager_key
-
-        with item.config.stash[blocking_manager_key].unblock():
+        with _hook_database_access(item.config):
             _reload_reference_rows(item.config)
 
 
