@@ -62,10 +62,9 @@ _reference_snapshot = pytest.StashKey[str]()
 
 
 def _snapshot_reference_rows(config) -> None:
-    """Serialise the reference rows once, as the migrations loaded them (with
-    their primary keys: other code, e.g. the partner search bit masks, relies on them)."""
-    if _reference_snapshot in config.stash:
-        return
+    """Serialise the reference rows (once: the first transactional test's set-up), as
+    the migrations loaded them, with their primary keys (other code, e.g. the partner
+    search bit masks, relies on them)."""
     from django.apps import apps
     from django.core import serializers
 

@@ -408,6 +408,17 @@ class ApprovalState(models.TextChoices):
     REJECTED = "rejected", _("refusé")
 
 
+class ApprovalQuerySet(models.QuerySet):
+    def awaiting_notice(self):
+        """Approvals still to decide, of projects still waiting, whose service's
+        staff were not told yet: what the approval notice is about."""
+        return self.filter(
+            state=ApprovalState.PENDING,
+            notified_at__isnull=True,
+            project__state=ProjectState.AWAITING_APPROVAL,
+        )
+
+
 class Approval(models.Model):
     """The decision of one support service on one project."""
 
@@ -441,6 +452,8 @@ class Approval(models.Model):
     # Set when the service's staff were e-mailed that the project waits for
     # them: the claim that keeps a retried or repeated task from mailing twice.
     notified_at = models.DateTimeField(_("bureau prévenu le"), null=True, blank=True)
+
+    objects = ApprovalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("approbation")

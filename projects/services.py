@@ -236,12 +236,7 @@ def approval_notice_claim(*, approval_id: int) -> bool:
     decision; False when they already were (or nothing waits any more), so that
     a retried task, a second worker or a second transition never mails twice."""
     return bool(
-        Approval.objects.filter(
-            pk=approval_id,
-            notified_at__isnull=True,
-            state=ApprovalState.PENDING,
-            project__state=ProjectState.AWAITING_APPROVAL,
-        ).update(notified_at=timezone.now())
+        Approval.objects.awaiting_notice().filter(pk=approval_id).update(notified_at=timezone.now())
     )
 
 

@@ -113,19 +113,20 @@ def send_approval_decision(approval_id: int) -> None:
         )
 
 
+def _notice_staff():
+    """Staff accounts that can receive an approval notice (filter by service)."""
+    from accounts.models import User
+
+    return User.objects.filter(is_active=True, is_staff=True).exclude(email="")
+
+
 def _approval_request_recipients(approval) -> list[tuple]:
     """``(user or None, address, language)`` for each person to tell that
     ``approval`` waits: the service's active staff accounts (a superuser only
     when it is that service's staff), else the service's own contact address."""
     from django.conf import settings
 
-    from accounts.models import User
-
-    staff = (
-        User.objects.filter(is_active=True, is_staff=True, staff_service_id=approval.service_id)
-        .exclude(email="")
-        .order_by("pk")
-    )
+    staff = _notice_staff().filter(staff_service_id=approval.service_id).order_by("pk")
     recipients = [(user, user.email, user.preferred_language) for user in staff]
     if not recipients and approval.service.email:
         recipients = [(None, approval.service.email, settings.LANGUAGE_CODE)]
@@ -141,17 +142,13 @@ def send_approval_request(approval_id: int) -> None:
     import logging
 
     from accounts.emails import absolute_url, send_localised_mail
-    from projects.models import Approval, ApprovalState, MemberStatus, ProjectState
+    from projects.models import Approval, MemberStatus
     from projects.services import approval_notice_claim, approval_notice_release
 
     approval = (
-        Approval.objects.select_related("project", "service")
-        .filter(
-            pk=approval_id,
-            state=ApprovalState.PENDING,
-            notified_at__isnull=True,
-            project__state=ProjectState.AWAITING_APPROVAL,
-        )
+        Approval.objects.awaiting_notice()
+        .select_related("project", "service")
+        .filter(pk=approval_id)
         .first()
     )
     if approval is None:
@@ -207,20 +204,13 @@ def sweep_approval_requests() -> int:
     from django.db.models import Exists, OuterRef, Q
     from django.utils import timezone
 
-    from accounts.models import User
-    from projects.models import Approval, ApprovalState, ProjectState
+    from projects.models import Approval
 
     grace = datetime.timedelta(minutes=settings.PROJECTS_APPROVAL_NOTICE_GRACE_MINUTES)
-    staff = User.objects.filter(
-        is_active=True, is_staff=True, staff_service_id=OuterRef("service_id")
-    ).exclude(email="")
+    staff = _notice_staff().filter(staff_service_id=OuterRef("service_id"))
     due = list(
-        Approval.objects.filter(
-            state=ApprovalState.PENDING,
-            notified_at__isnull=True,
-            project__state=ProjectState.AWAITING_APPROVAL,
-            created_at__lt=timezone.now() - grace,
-        )
+        Approval.objects.awaiting_notice()
+        .filter(created_at__lt=timezone.now() - grace)
         .filter(Exists(staff) | ~Q(service__email=""))
         .values_list("pk", flat=True)
     )
