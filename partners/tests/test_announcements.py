@@ -103,7 +103,7 @@ def test_the_search_page_holds_the_query_in_the_url_and_works_without_javascript
     assert response.status_code == 200
     assert "<html" in html and "Mascotte voyageuse" in html
     assert 'value="mascotte"' in html
-    assert 'hx-push-url="true"' in html
+    assert 'data-hx-push-url="true"' in html
 
 
 def test_htmx_requests_get_only_the_search_fragment(client):
