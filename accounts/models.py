@@ -3,6 +3,8 @@ teachers: the people and places every other app builds on."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,9 +21,19 @@ class Programme(models.TextChoices):
     PLUS = "plus", _("eTwinning+")
 
 
-class CountryQuerySet(models.QuerySet):
-    def active(self) -> CountryQuerySet:
+class ReferenceQuerySet(models.QuerySet):
+    """Reference rows (countries, services, subjects, languages) every service
+    shares. A row in use is never deleted: it is retired (``is_active=False``)."""
+
+    def active(self) -> ReferenceQuerySet:
         return self.filter(is_active=True)
+
+    def offered(self, *, keep: Iterable[models.Model | int] = ()) -> ReferenceQuerySet:
+        """The choices a form offers: the active rows, plus the ones the edited
+        object already has. A retired row stays on the objects that use it, and
+        saving their form must not silently drop it."""
+        ids = [getattr(row, "pk", row) for row in keep]
+        return self.filter(Q(is_active=True) | Q(pk__in=ids))
 
 
 class Country(models.Model):
@@ -32,7 +44,7 @@ class Country(models.Model):
     )
     is_active = models.BooleanField(_("actif"), default=True)
 
-    objects = CountryQuerySet.as_manager()
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pays")
@@ -65,6 +77,9 @@ class SupportService(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=40, blank=True)
     website = models.URLField(_("site web"), blank=True)
+    is_active = models.BooleanField(_("actif"), default=True)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bureau d'assistance")
@@ -78,6 +93,9 @@ class SupportService(models.Model):
 class Subject(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("nom"), max_length=100)
+    is_active = models.BooleanField(_("actif"), default=True)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("discipline")
@@ -91,6 +109,9 @@ class Subject(models.Model):
 class Language(models.Model):
     code = models.CharField(_("code ISO 639-1"), max_length=2, unique=True)
     name = models.CharField(_("nom"), max_length=60)
+    is_active = models.BooleanField(_("actif"), default=True)
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("langue")
