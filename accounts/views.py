@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
 from accounts import selectors, services
@@ -28,7 +28,7 @@ def _form_errors_from(exc: ValidationError, form) -> None:
         form.add_error(None, exc.messages)
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -51,17 +51,17 @@ def _home_sections(request: HttpRequest) -> list[dict]:
     return sections
 
 
-@require_GET
+@require_safe
 def who_can_take_part(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/countries.html", selectors.countries_by_programme())
 
 
-@require_GET
+@require_safe
 def contact(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/contact.html", {"service": selectors.fwb_service()})
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
@@ -80,7 +80,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_staff and not user.school_id:
@@ -89,7 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     teacher: User = request.user
     if teacher.is_staff:
@@ -120,7 +120,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def school_search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("school_q", "").strip()
     return render(
@@ -131,7 +131,7 @@ def school_search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def school_propose(request: HttpRequest) -> HttpResponse:
     if request.user.is_staff:
         return redirect("admin:index")
@@ -154,7 +154,7 @@ def school_propose(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def proof_download(request: HttpRequest, user_id: int) -> FileResponse:
     owner = get_object_or_404(User, pk=user_id)
     allowed = owner.pk == request.user.pk or can_act_for_service(
@@ -170,7 +170,7 @@ def proof_download(request: HttpRequest, user_id: int) -> FileResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def export_data(request: HttpRequest) -> JsonResponse:
     data = services.teacher_export_data(user=request.user)
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
@@ -179,7 +179,7 @@ def export_data(request: HttpRequest) -> JsonResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.ids import parse_id, parse_int
 from accounts.models import School
@@ -23,6 +24,7 @@ def _errors(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -36,6 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def labelled(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.labelled_projects().with_member_data(), 24).get_page(
         request.GET.get("page")
@@ -47,6 +50,7 @@ def labelled(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def apply(request: HttpRequest, project_pk: int) -> HttpResponse:
     permissions.require_validated_teacher(request.user)
     project = get_object_or_404(Project, pk=project_pk)
@@ -78,6 +82,7 @@ def apply(request: HttpRequest, project_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     user = request.user
     # Projects the teacher could still apply for (the form explains any refusal).
@@ -101,6 +106,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     application = permissions.certificate_or_403(request.user, pk)
     response = HttpResponse(national_label_certificate_pdf(application), "application/pdf")
@@ -112,6 +118,7 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
 # --- eTwinning School label ---------------------------------------------------------------
 
 
+@require_safe
 def school(request: HttpRequest, pk: int) -> HttpResponse:
     school = get_object_or_404(
         School.objects.validated().select_related("country", "support_service"), pk=pk
@@ -134,6 +141,7 @@ def school(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def school_apply(request: HttpRequest) -> HttpResponse:
     permissions.require_validated_teacher(request.user)
     school = request.user.school
@@ -173,6 +181,7 @@ def _time_left(edition: ContestEdition) -> dict | None:
     }
 
 
+@require_safe
 def contest(request: HttpRequest) -> HttpResponse:
     edition = selectors.open_edition()
     return render(
@@ -188,6 +197,7 @@ def contest(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def contest_entry(request: HttpRequest) -> HttpResponse:
     permissions.require_validated_teacher(request.user)
     edition = selectors.open_edition() or ContestEdition.objects.order_by("-year").first()
@@ -258,6 +268,7 @@ def contest_entry(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def winners(request: HttpRequest, year: int) -> HttpResponse:
     edition = get_object_or_404(ContestEdition.objects.published(), year=year)
     entries = (
@@ -268,6 +279,7 @@ def winners(request: HttpRequest, year: int) -> HttpResponse:
     return render(request, "labels/winners.html", {"edition": edition, "entries": entries})
 
 
+@require_safe
 def calendar(request: HttpRequest) -> HttpResponse:
     editions = ContestEdition.objects.order_by("-year")[:10]
     response = HttpResponse(edition_calendar(editions), content_type="text/calendar; charset=utf-8")
@@ -276,6 +288,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def jury(request: HttpRequest, year: int) -> HttpResponse:
     edition = permissions.jury_edition_or_403(request.user, year)
     criteria = list(edition.criteria.all())

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
@@ -40,7 +40,7 @@ def _errors_into(form, exc: ValidationError) -> None:
 
 
 @teacher_required
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
@@ -55,7 +55,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @teacher_required
-@require_GET
+@require_safe
 def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     announcement = selectors.visible_announcement_or_404(pk, request.user)
     author = announcement.author
@@ -73,7 +73,7 @@ def announcement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @teacher_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def announcement_new(request: HttpRequest) -> HttpResponse:
     form = AnnouncementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -90,7 +90,7 @@ def announcement_new(request: HttpRequest) -> HttpResponse:
 
 
 @teacher_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def announcement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     announcement = get_object_or_404(Announcement, pk=pk, author=request.user)
     form = AnnouncementForm(request.POST or None, initial=announcement_initial(announcement))
@@ -135,7 +135,7 @@ def announcement_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @teacher_required
-@require_GET
+@require_safe
 def my_announcements(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -148,7 +148,7 @@ def my_announcements(request: HttpRequest) -> HttpResponse:
 
 
 @teacher_required
-@require_GET
+@require_safe
 def teacher_detail(request: HttpRequest, pk: int) -> HttpResponse:
     teacher = selectors.visible_teacher_or_404(pk, request.user)
     return render(
@@ -166,7 +166,7 @@ def teacher_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @teacher_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact_request(request: HttpRequest, pk: int) -> HttpResponse:
     teacher = selectors.visible_teacher_or_404(pk, request.user)
     form = ContactRequestForm(request.POST or None)
@@ -189,7 +189,7 @@ def contact_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @teacher_required
-@require_GET
+@require_safe
 def contacts(request: HttpRequest) -> HttpResponse:
     return render(request, "partners/contacts.html", selectors.contact_lists(request.user))
 
@@ -221,7 +221,7 @@ def contact_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @teacher_required
-@require_GET
+@require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request, "partners/inbox.html", {"conversations": selectors.conversations(request.user)}
@@ -229,7 +229,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @teacher_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def conversation(request: HttpRequest, user_id: int) -> HttpResponse:
     other = get_object_or_404(User, pk=user_id, is_staff=False)
     if not can_read_conversation(request.user, other):
@@ -263,7 +263,7 @@ def conversation(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @teacher_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     target: dict = {}
     if kind == "announcement":

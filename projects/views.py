@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.ids import parse_id
 from accounts.models import User
@@ -60,7 +60,7 @@ def _act(request: HttpRequest, project: Project, action: Callable[[], object], d
 # --- public -------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def gallery(request: HttpRequest) -> HttpResponse:
     result = selectors.gallery(request.GET, page_number=request.GET.get("page"))
     query = request.GET.copy()
@@ -72,7 +72,7 @@ def gallery(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def public(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_or_404(pk)
     if not permissions.can_view_public(request.user, project):
@@ -93,7 +93,7 @@ def public(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -108,7 +108,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def found(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_staff:
@@ -143,7 +143,7 @@ def found(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def found_check(request: HttpRequest) -> HttpResponse:
     """htmx partial: the eligibility of the chosen contact, re-checked live."""
     cofounder_id = request.GET.get("cofounder", "")
@@ -159,7 +159,7 @@ def found_check(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = _project_or_404(pk)
     user = request.user
@@ -205,7 +205,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=pk)
     permissions.ensure(permissions.can_manage(request.user, project))
@@ -328,7 +328,7 @@ def collaborator_revoke(request: HttpRequest, pk: int, collaborator_id: int) -> 
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def collaborator_accept(request: HttpRequest, token: str) -> HttpResponse:
     collaborator = (
         Collaborator.objects.select_related("project", "invited_by").filter(token=token).first()

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from trainings import permissions, selectors, services
 from trainings.certificates import certificate_pdf
@@ -28,7 +28,7 @@ def _get_training(pk: int) -> Training:
         raise Http404 from exc
 
 
-@require_GET
+@require_safe
 def training_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     chosen = form.cleaned_data["format"] if form.is_valid() else ""
@@ -38,7 +38,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     training = _get_training(pk)
     place = selectors.teacher_place(training=training, teacher=request.user)
@@ -98,7 +98,7 @@ def unregister(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     training = _get_training(pk)
     if not training.is_abroad:
@@ -129,7 +129,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_trainings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -139,7 +139,7 @@ def my_trainings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def certificate(request: HttpRequest, registration_id: int) -> HttpResponse:
     registration = get_object_or_404(
         Registration.objects.select_related("training", "training__service", "teacher"),
@@ -155,7 +155,7 @@ def certificate(request: HttpRequest, registration_id: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_training(request: HttpRequest) -> HttpResponse:
     if not permissions.can_register(request.user):
         messages.error(
@@ -182,24 +182,24 @@ def request_training(request: HttpRequest) -> HttpResponse:
     return render(request, "trainings/request.html", {"form": form})
 
 
-@require_GET
+@require_safe
 def news_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.news_list(), 10).get_page(request.GET.get("page"))
     return render(request, "trainings/news_list.html", {"page": page})
 
 
-@require_GET
+@require_safe
 def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
     news = get_object_or_404(News.objects.published(), pk=pk)
     return render(request, "trainings/news_detail.html", {"news": news})
 
 
-@require_GET
+@require_safe
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "trainings/about.html")
 
 
-@require_GET
+@require_safe
 def statistics(request: HttpRequest) -> HttpResponse:
     return render(
         request,

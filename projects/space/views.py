@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.ids import parse_id
 from projects.models import Membership, Project
@@ -94,7 +94,7 @@ def _errors_into(form, exc: ValidationError) -> None:
 # --- home and pages ----------------------------------------------------------------
 
 
-@require_http_methods(["GET"])
+@require_safe
 @space_view()
 def home(request, project, actor):
     return _render(
@@ -112,7 +112,7 @@ def home(request, project, actor):
     )
 
 
-@require_http_methods(["GET"])
+@require_safe
 @space_view()
 def page_list(request, project, actor):
     return _render(
@@ -120,7 +120,7 @@ def page_list(request, project, actor):
     )
 
 
-@require_http_methods(["GET"])
+@require_safe
 @space_view()
 def page_detail(request, project, actor, page_id: int):
     page = get_object_or_404(
@@ -136,7 +136,7 @@ def page_detail(request, project, actor, page_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @space_view(Action.MANAGE_PAGES)
 def page_create(request, project, actor):
     initial = {}
@@ -155,7 +155,7 @@ def page_create(request, project, actor):
     return _render(request, "space/page_form.html", project, actor, "pages", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @space_view(Action.MANAGE_PAGES)
 def page_edit(request, project, actor, page_id: int):
     page = get_object_or_404(Page, project=project, pk=page_id)
@@ -191,7 +191,7 @@ def page_move(request, project, actor, page_id: int):
     return redirect("space:pages", project_id=project.pk)
 
 
-@require_http_methods(["GET"])
+@require_safe
 def public_page(request, project_id: int, page_id: int):
     """A public page, for anyone, when the project itself is public."""
     project = get_object_or_404(Project, pk=project_id)
@@ -204,7 +204,7 @@ def public_page(request, project_id: int, page_id: int):
 # --- journal -----------------------------------------------------------------------
 
 
-@require_http_methods(["GET"])
+@require_safe
 @space_view()
 def journal(request, project, actor):
     return _render(
@@ -217,7 +217,7 @@ def journal(request, project, actor):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @space_view(Action.POST_JOURNAL)
 def journal_create(request, project, actor):
     form = JournalPostForm(
@@ -241,7 +241,7 @@ def journal_create(request, project, actor):
     return _render(request, "space/journal_form.html", project, actor, "journal", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @space_view()
 def journal_detail(request, project, actor, post_id: int):
     try:
@@ -281,7 +281,7 @@ def _journal_post_to_edit(project, actor, post_id: int) -> JournalPost:
     return post
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @space_view()
 def journal_edit(request, project, actor, post_id: int):
     post = _journal_post_to_edit(project, actor, post_id)
@@ -331,7 +331,7 @@ def journal_publish(request, project, actor, post_id: int):
 # --- forums ------------------------------------------------------------------------
 
 
-@require_http_methods(["GET"])
+@require_safe
 @space_view()
 def forum(request, project, actor):
     return _render(
@@ -344,7 +344,7 @@ def forum(request, project, actor):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @space_view(Action.OPEN_THREAD)
 def thread_create(request, project, actor):
     form = ThreadForm(request.POST or None)
@@ -358,7 +358,7 @@ def thread_create(request, project, actor):
     return _render(request, "space/thread_form.html", project, actor, "forums", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @space_view()
 def thread_detail(request, project, actor, thread_id: int):
     thread = get_object_or_404(
@@ -394,7 +394,7 @@ def thread_detail(request, project, actor, thread_id: int):
 # --- materials and files -----------------------------------------------------------------
 
 
-@require_http_methods(["GET"])
+@require_safe
 @space_view()
 def material_list(request, project, actor):
     items = list(selectors.materials(project))
@@ -414,7 +414,7 @@ def material_list(request, project, actor):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @space_view(Action.ADD_MATERIAL)
 def material_create(request, project, actor):
     form = MaterialForm(request.POST or None, request.FILES or None)
@@ -503,7 +503,7 @@ def content_delete(request, project, actor, kind: str, object_id: int):
 # --- members, roles and pupils -------------------------------------------------------------
 
 
-@require_http_methods(["GET"])
+@require_safe
 @space_view()
 def members(request, project, actor):
     return _render(
@@ -525,7 +525,7 @@ def teacher_admin(request, project, actor, membership_id: int):
     return redirect("space:members", project_id=project.pk)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @space_view(Action.MANAGE_PUPILS)
 def pupils(request, project, actor):
     form = PupilCreateForm(request.POST or None)
@@ -620,7 +620,7 @@ def pupil_admin(request, project, actor, pupil_id: int):
 # --- activity ------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET"])
+@require_safe
 @space_view()
 def activity(request, project, actor):
     previous = services.visit_record(actor=actor)
@@ -641,7 +641,7 @@ def _client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def pupil_login(request, project_id: int):
     project = get_object_or_404(Project, pk=project_id)
     if not project.space_is_open:
