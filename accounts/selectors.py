@@ -16,6 +16,7 @@ from accounts.models import (
     User,
     ValidationStatus,
 )
+from etwinning import hooks
 
 FWB_SERVICE_CODE = "be-fwb"
 SCHOOL_SEARCH_LIMIT = 20
@@ -87,12 +88,9 @@ def profile_initial(*, teacher: User) -> dict[str, Any]:
     }
 
 
-def dashboard_context(*, user: User) -> dict[str, Any]:
+def dashboard_context(*, user: User, request=None) -> dict[str, Any]:
     """What the teacher's dashboard shows. Other apps add panels through
-    ``settings.DASHBOARD_PANELS``: functions ``(user) -> dict`` merged in."""
-    from django.conf import settings
-    from django.utils.module_loading import import_string
-
+    "dashboard_panels" hooks: functions ``(user) -> dict | None``."""
     context: dict[str, Any] = {
         "teacher": user,
         "school": user.school,
@@ -100,12 +98,8 @@ def dashboard_context(*, user: User) -> dict[str, Any]:
         "is_pending": user.status == TeacherStatus.PENDING,
         "is_validated": user.status == TeacherStatus.VALIDATED,
         "is_rejected": user.status == TeacherStatus.REJECTED,
-        "panels": [],
+        "panels": [p for p in hooks.call("dashboard_panels", user, request=request) if p],
     }
-    for path in getattr(settings, "DASHBOARD_PANELS", []):
-        panel = import_string(path)(user)
-        if panel:
-            context["panels"].append(panel)
     return context
 
 

@@ -24,6 +24,7 @@ from accounts.models import (
     ValidationStatus,
 )
 from accounts.scoping import can_act_for_service
+from etwinning import hooks
 
 
 def _ensure_staff_of(actor: User, service: SupportService | None) -> None:
@@ -31,20 +32,12 @@ def _ensure_staff_of(actor: User, service: SupportService | None) -> None:
         raise PermissionDenied(_("Ce dossier relève d'un autre bureau d'assistance."))
 
 
-def _run_hooks_on_commit(setting: str, pk: int) -> None:
-    """After commit, call each function listed in ``settings.<setting>`` with
-    ``pk``. Accounts never imports the apps that listen."""
-    from django.utils.module_loading import import_string
-
-    for path in getattr(settings, setting, []):
-        hook = import_string(path)
-        transaction.on_commit(lambda hook=hook: hook(pk))
-
-
 def _teacher_changed(teacher: User) -> None:
-    """Tell the apps in ``settings.TEACHER_CHANGED_HOOKS`` that a profile or
-    status changed, e.g. so that partner search re-indexes it."""
-    _run_hooks_on_commit("TEACHER_CHANGED_HOOKS", teacher.pk)
+    """After commit, tell the apps that listen ("teacher_changed" hooks) that a profile
+    or status changed, e.g. so that partner search re-indexes it. Accounts never
+    imports the apps that listen."""
+    teacher_id = teacher.pk
+    transaction.on_commit(lambda: hooks.call("teacher_changed", teacher_id))
 
 
 # What the teachers' search rows copy from their school.
@@ -55,9 +48,10 @@ SCHOOL_INDEXED_FIELDS = frozenset(
 
 def school_changed(school: School, *, changed_fields) -> None:
     """After staff edited a school: when a field its teachers' search rows copy
-    changed, tell the apps in ``settings.SCHOOL_CHANGED_HOOKS`` (after commit)."""
+    changed, tell the apps that listen ("school_changed" hooks) after commit."""
     if SCHOOL_INDEXED_FIELDS.intersection(changed_fields):
-        _run_hooks_on_commit("SCHOOL_CHANGED_HOOKS", school.pk)
+        school_id = school.pk
+        transaction.on_commit(lambda: hooks.call("school_changed", school_id))
 
 
 @transaction.atomic
@@ -270,11 +264,9 @@ def teacher_set_bulletin_subscription(*, user: User, subscribed: bool) -> None:
 def teacher_export_data(*, user: User) -> dict[str, Any]:
     """Everything the portal holds about ``user``, as JSON-ready data (GDPR art. 15/20).
 
-    Other apps contribute their part through an ``export_user_data(user)``
-    function in their ``selectors`` module, listed in ``settings.USER_DATA_EXPORTERS``.
+    Other apps contribute their part through "user_data_exporters" hooks; one that
+    fails stops the export (an incomplete copy must not pass for the whole).
     """
-    from django.utils.module_loading import import_string
-
     data: dict[str, Any] = {
         "account": {
             "email": user.email,
@@ -300,9 +292,13 @@ def teacher_export_data(*, user: User) -> dict[str, Any]:
             "proof_of_employment_uploaded": bool(user.proof_of_employment),
         },
     }
-    for path in getattr(settings, "USER_DATA_EXPORTERS", []):
-        data.update(import_string(path)(user))
+    for part in hooks.call("user_data_exporters", user, on_error=_stop_export):
+        data.update(part)
     return data
+
+
+def _stop_export(where: str, error: BaseException) -> None:
+    raise error
 
 
 def _school_data(school: School) -> dict[str, Any]:

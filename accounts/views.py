@@ -18,6 +18,7 @@ from accounts import selectors, services
 from accounts.forms import DeleteAccountForm, ProfileForm, SchoolProposalForm
 from accounts.models import User
 from accounts.scoping import can_act_for_service
+from etwinning import hooks
 
 
 def _form_errors_from(exc: ValidationError, form) -> None:
@@ -38,17 +39,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _home_sections(request: HttpRequest) -> list[dict]:
-    """Sections other apps add to the home page (``settings.HOME_SECTIONS``):
+    """Sections other apps add to the home page ("home_sections" hooks):
     functions ``(request) -> dict | None`` with a ``template`` key."""
-    from django.conf import settings
-    from django.utils.module_loading import import_string
-
-    sections = []
-    for path in getattr(settings, "HOME_SECTIONS", []):
-        section = import_string(path)(request)
-        if section:
-            sections.append(section)
-    return sections
+    return [s for s in hooks.call("home_sections", request, request=request) if s]
 
 
 @require_safe
@@ -85,7 +78,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_staff and not user.school_id:
         return redirect("admin:index")
-    return render(request, "accounts/dashboard.html", selectors.dashboard_context(user=user))
+    context = selectors.dashboard_context(user=user, request=request)
+    return render(request, "accounts/dashboard.html", context)
 
 
 @login_required

@@ -35,9 +35,16 @@ class BulletinIssueAdmin(ServiceScopedAdmin, TranslationAdmin):
     search_fields = ("subject",)
     date_hierarchy = "issue_month"
     inlines = [BulletinSectionInline]
-    readonly_fields = ("status", "send_at", "started_at", "finished_at", "progress_detail")
+    readonly_fields = (
+        "drafting_problems",
+        "status",
+        "send_at",
+        "started_at",
+        "finished_at",
+        "progress_detail",
+    )
     fieldsets = (
-        (None, {"fields": ("service", "issue_month", "subject", "intro")}),
+        (None, {"fields": ("service", "issue_month", "subject", "intro", "drafting_problems")}),
         (
             _("Envoi"),
             {"fields": ("status", "send_at", "started_at", "finished_at", "progress_detail")},

@@ -58,6 +58,9 @@ class BulletinIssue(models.Model):
         default=IssueStatus.DRAFT,
         db_index=True,
     )
+    # Automatic sections that could not be drafted (a failing "bulletin_sections" hook):
+    # shown to staff in the admin, so a missing section is never a silent one.
+    drafting_problems = models.TextField(_("problèmes de rédaction"), blank=True)
     send_at = models.DateTimeField(_("envoi prévu le"), null=True, blank=True)
     started_at = models.DateTimeField(_("envoi commencé le"), null=True, blank=True)
     # Set once every delivery row exists: only then can the issue be "sent".

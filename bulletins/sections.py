@@ -1,29 +1,28 @@
 """Automatic sections of a monthly draft.
 
-Other apps contribute sections without ``bulletins`` importing them: each entry
-of ``settings.BULLETIN_SECTION_PROVIDERS`` is the dotted path of a function::
+Other apps contribute sections without ``bulletins`` importing them, through
+"bulletin_sections" hooks (their ``hooks.py``)::
 
     def provider(*, service: SupportService, issue_month: datetime.date) -> list[SectionDraft]
 
 called when the beat task drafts the issue of ``issue_month`` for ``service``.
 A provider renders its text in every portal language (use
 :func:`in_each_language`), so that staff find the four versions ready to edit
-or remove. A provider that fails is logged and skipped: one broken app must not
-prevent the bulletin from being drafted.
+or remove. A provider that fails is logged and written into the draft's
+"drafting problems", which staff see before they schedule it: one broken app must
+not prevent the bulletin from being drafted, nor silently drop its section.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.module_loading import import_string
 
-logger = logging.getLogger(__name__)
+from etwinning import hooks
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,15 @@ def bullet_list(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def section_drafts(*, service, issue_month: datetime.date) -> list[SectionDraft]:
-    drafts: list[SectionDraft] = []
-    for path in getattr(settings, "BULLETIN_SECTION_PROVIDERS", []):
-        try:
-            provider = import_string(path)
-            drafts.extend(provider(service=service, issue_month=issue_month) or [])
-        except Exception:
-            logger.exception("Bulletin section provider %s failed", path)
-    return drafts
+def section_drafts(
+    *, service, issue_month: datetime.date
+) -> tuple[list[SectionDraft], list[str]]:
+    """The proposed sections, and one line per provider that failed."""
+    problems: list[str] = []
+    results = hooks.call(
+        "bulletin_sections",
+        service=service,
+        issue_month=issue_month,
+        on_error=lambda where, error: problems.append(f"{where}: {error!r}"),
+    )
+    return [draft for drafts in results for draft in drafts], problems

@@ -57,11 +57,13 @@ def issue_draft_for_month(
     existing = BulletinIssue.objects.filter(service=service, issue_month=issue_month).first()
     if existing is not None:
         return existing, False
-    drafts = section_drafts(service=service, issue_month=issue_month)
+    drafts, problems = section_drafts(service=service, issue_month=issue_month)
     subjects = _default_subjects(issue_month)
     try:
         with transaction.atomic():
-            issue = BulletinIssue(service=service, issue_month=issue_month)
+            issue = BulletinIssue(
+                service=service, issue_month=issue_month, drafting_problems="\n".join(problems)
+            )
             for code, text in subjects.items():
                 setattr(issue, f"subject_{code}", text)
             issue.full_clean()

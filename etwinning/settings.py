@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Last: discovers every app's hooks.py once the apps are ready (etwinning/hooks.py).
+    "etwinning",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a logged-in teacher's preferred language wins on
     # URLs that carry no language prefix.
@@ -208,6 +210,26 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     "bulletins-start-due": {
         "task": "bulletins.tasks.start_due_issues",
+    "bulletins-inbound-mail": {
+        "task": "bulletins.tasks.process_inbound_mail",
+        "schedule": crontab(minute="*/5"),
+    },
+    "partners-expire-announcements": {
+        "task": "partners.tasks.expire_announcements",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "labels-contest-reminders": {
+        "task": "labels.tasks.send_contest_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "projects-sweep-approval-requests": {
+        "task": "projects.tasks.sweep_approval_requests",
+        "schedule": crontab(minute="*/30"),
+    },
+    "space-end-pupil-logins": {
+        "task": "projects.space.tasks.end_pupil_logins",
+        "schedule": crontab(hour=4, minute=10),
+    },
         "schedule": crontab(),
     },
 }
@@ -376,45 +398,12 @@ PARTNERS_IDENTICAL_MESSAGE_RECIPIENTS = env_int(
 # as lower bounds ("5 000+"): a broad search then costs no more than a narrow one.
 PARTNERS_FACET_EXACT_LIMIT = env_int("PARTNERS_FACET_EXACT_LIMIT", 5000, minimum=10)
 
-# --- Extension points between apps ---------------------------------------------------
-# Each app adds its own entries here, so that accounts never imports the others.
-DEMO_SEEDERS: list[str] = []
-DASHBOARD_PANELS: list[str] = []
-USER_DATA_EXPORTERS: list[str] = []
-# Functions ``(teacher_id) -> None`` run after a teacher's profile or status changes.
-TEACHER_CHANGED_HOOKS: list[str] = []
-# Functions ``(school_id) -> None`` run after staff change a school's name, city,
-# country or levels (what its teachers' search rows copy).
-SCHOOL_CHANGED_HOOKS: list[str] = []
-# Sections of the home page: functions ``(request) -> dict | None`` returning
-# {"template": ..., ...}, included in order below the introduction.
-HOME_SECTIONS: list[str] = []
-
 # --- Trainings, news and statistics ------------------------------------------------------
-DEMO_SEEDERS += ["trainings.demo.seed"]
-DASHBOARD_PANELS += ["trainings.selectors.dashboard_panel"]
-USER_DATA_EXPORTERS += ["trainings.selectors.user_data_export"]
-HOME_SECTIONS += [
-    # The labels sections read the labels app and show nothing without it.
-    "trainings.showcase_labels.home_contest_deadline",
-    "trainings.showcase.home_upcoming_trainings",
-    "trainings.showcase.home_latest_news",
-    "trainings.showcase_labels.home_awarded_projects",
-]
 # How long the public statistics and the home page's sections are cached (seconds).
 TRAININGS_STATS_CACHE_SECONDS = env_int("TRAININGS_STATS_CACHE_SECONDS", 600, minimum=0)
 TRAININGS_HOME_CACHE_SECONDS = env_int("TRAININGS_HOME_CACHE_SECONDS", 120, minimum=0)
 
 # --- Bulletin « Liaison eTwinning » -------------------------------------------------------
-DEMO_SEEDERS += ["bulletins.demo.seed"]
-# Functions ``(*, service, issue_month) -> list[bulletins.sections.SectionDraft]``
-# proposing the automatic sections of each monthly draft.
-BULLETIN_SECTION_PROVIDERS: list[str] = []
-BULLETIN_SECTION_PROVIDERS += ["partners.bulletin.new_announcements_section"]
-BULLETIN_SECTION_PROVIDERS += [
-    "labels.bulletin.contest_countdown_section",
-    "labels.bulletin.new_labels_section",
-]
 # Delivery rows per chunk task (one SMTP connection per chunk).
 BULLETIN_CHUNK_SIZE = env_int("BULLETIN_CHUNK_SIZE", 500, minimum=1)
 # A row claimed for sending longer ago than this (seconds) belongs to a dead
@@ -440,50 +429,12 @@ BULLETIN_BOUNCE_ADDRESS = env_str("BULLETIN_BOUNCE_ADDRESS", "")
 BULLETIN_INBOUND_MAILDIR = env_str("BULLETIN_INBOUND_MAILDIR", "")
 # Permanent bounces (RFC 3464, 5.x.x) after which an address is unsubscribed.
 BULLETIN_BOUNCE_LIMIT = env_int("BULLETIN_BOUNCE_LIMIT", 2, minimum=1)
-CELERY_BEAT_SCHEDULE["bulletins-inbound-mail"] = {
-    "task": "bulletins.tasks.process_inbound_mail",
-    "schedule": crontab(minute="*/5"),
-}
 # Language of the messages to school contact addresses, per service code.
 BULLETIN_SERVICE_LANGUAGES = {"be-vl": "nl", "be-dg": "de"}
 
-# --- Projects --------------------------------------------------------------------------
-DEMO_SEEDERS += ["projects.demo.seed"]
-DASHBOARD_PANELS += ["projects.selectors.dashboard_panel"]
-USER_DATA_EXPORTERS += ["projects.selectors.user_data_export"]
-# Panels of a project's public page: functions ``(project) -> {"template": ..., ...} | None``
-# (e.g. its quality labels), rendered by projects/_public_extra.html.
-PROJECT_PUBLIC_PANELS: list[str] = []
-# Extra gallery filters: functions ``(queryset, params) -> (queryset, description | None)``
-# where description is {"name", "label", "empty_label", "choices": [(value, label)], "value"}.
-PROJECT_GALLERY_FILTERS: list[str] = []
-
 # --- Partner search ----------------------------------------------------------------------
-DEMO_SEEDERS += ["partners.demo.seed"]
-DASHBOARD_PANELS += ["partners.dashboard.panel"]
-USER_DATA_EXPORTERS += ["partners.selectors.export_user_data"]
-TEACHER_CHANGED_HOOKS += ["partners.search_index.teacher_changed"]
-SCHOOL_CHANGED_HOOKS += ["partners.search_index.school_changed"]
-CELERY_BEAT_SCHEDULE["partners-expire-announcements"] = {
-    "task": "partners.tasks.expire_announcements",
-    "schedule": crontab(hour=2, minute=15),
-}
-
-# --- Trainings in the monthly bulletin ---------------------------------------------------
-BULLETIN_SECTION_PROVIDERS += ["trainings.bulletin.upcoming_trainings_section"]
 
 # --- Labels and the FWB prize contest ----------------------------------------------------
-DEMO_SEEDERS += ["labels.demo.seed"]
-DASHBOARD_PANELS += ["labels.selectors.dashboard_panel"]
-USER_DATA_EXPORTERS += ["labels.selectors.user_data_export"]
-PROJECT_PUBLIC_PANELS += ["labels.selectors.project_public_panel"]
-PROJECT_GALLERY_FILTERS += ["labels.selectors.gallery_label_filter"]
-# Panels on a teacher's profile page (partners): functions (teacher) -> dict | None.
-TEACHER_PROFILE_PANELS = ["labels.selectors.teacher_profile_panel"]
-CELERY_BEAT_SCHEDULE["labels-contest-reminders"] = {
-    "task": "labels.tasks.send_contest_reminders",
-    "schedule": crontab(hour=8, minute=0),
-}
 # Days before the contest deadline at which FWB teachers of active projects are reminded.
 LABELS_REMINDER_DAYS = {"month": 30, "week": 7}
 # A project is "nearly finished" (may apply for the National Quality Label) when its
@@ -496,16 +447,8 @@ LABELS_NEARLY_FINISHED_DAYS = env_int("LABELS_NEARLY_FINISHED_DAYS", 60, minimum
 PROJECTS_APPROVAL_NOTICE_GRACE_MINUTES = env_int(
     "PROJECTS_APPROVAL_NOTICE_GRACE_MINUTES", 15, minimum=1
 )
-CELERY_BEAT_SCHEDULE["projects-sweep-approval-requests"] = {
-    "task": "projects.tasks.sweep_approval_requests",
-    "schedule": crontab(minute="*/30"),
-}
 
 # --- Project space (TwinSpace) -----------------------------------------------------------
-DEMO_SEEDERS += ["projects.space.demo.seed"]
-DASHBOARD_PANELS += ["projects.space.selectors.dashboard_panel"]
-USER_DATA_EXPORTERS += ["projects.space.selectors.user_data_export"]
-PROJECT_PUBLIC_PANELS += ["projects.space.selectors.public_panel"]
 # Uploads: bytes per file, bytes per project (all its files), pixels per image
 # (decompression bombs are refused before decoding).
 SPACE_MAX_UPLOAD_BYTES = env_int("SPACE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
@@ -514,7 +457,3 @@ SPACE_MAX_IMAGE_PIXELS = env_int("SPACE_MAX_IMAGE_PIXELS", 40_000_000, minimum=1
 # Pupil login guessing: failed attempts allowed per username and per address per window.
 SPACE_PUPIL_LOGIN_ATTEMPTS = env_int("SPACE_PUPIL_LOGIN_ATTEMPTS", 10, minimum=1)
 SPACE_PUPIL_LOGIN_WINDOW_SECONDS = env_int("SPACE_PUPIL_LOGIN_WINDOW_SECONDS", 900, minimum=1)
-CELERY_BEAT_SCHEDULE["space-end-pupil-logins"] = {
-    "task": "projects.space.tasks.end_pupil_logins",
-    "schedule": crontab(hour=4, minute=10),
-}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
+from etwinning import hooks
 from partners.models import Contact
 
 
@@ -198,11 +199,7 @@ def export_user_data(user: User) -> dict:
     }
 
 
-def teacher_profile_panels(teacher: User) -> list[dict]:
-    """Panels other apps add to a teacher's profile page (``TEACHER_PROFILE_PANELS``:
-    functions ``(teacher) -> dict | None`` with a ``template``), e.g. awarded labels."""
-    from django.conf import settings
-    from django.utils.module_loading import import_string
-
-    panels = (import_string(path)(teacher) for path in settings.TEACHER_PROFILE_PANELS)
-    return [panel for panel in panels if panel]
+def teacher_profile_panels(teacher: User, *, request=None) -> list[dict]:
+    """Panels other apps add to a teacher's profile page ("teacher_profile_panels"
+    hooks: functions ``(teacher) -> dict | None`` with a ``template``), e.g. labels."""
+    return [p for p in hooks.call("teacher_profile_panels", teacher, request=request) if p]

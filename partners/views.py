@@ -160,7 +160,7 @@ def teacher_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "relation": Contact.objects.between(request.user, teacher).first(),
             "contact_form": ContactRequestForm(),
             "report_form": ReportForm(),
-            "panels": selectors.teacher_profile_panels(teacher),
+            "panels": selectors.teacher_profile_panels(teacher, request=request),
         },
     )
 

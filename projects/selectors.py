@@ -8,16 +8,15 @@ from hashlib import sha256
 from operator import attrgetter
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
 from django.http import QueryDict
 from django.utils.functional import cached_property
-from django.utils.module_loading import import_string
 
 from accounts.ids import parse_id
 from accounts.models import Country, Subject, User
+from etwinning import hooks
 from projects.models import (
     Collaborator,
     CollaboratorStatus,
@@ -164,10 +163,6 @@ class Gallery:
     params: dict[str, Any]
 
 
-def _extension_functions(setting: str) -> list:
-    return [import_string(path) for path in getattr(settings, setting, [])]
-
-
 class _CachedCountPaginator(Paginator):
     """A paginator whose total is cached (per filter combination) for a minute."""
 
@@ -215,9 +210,9 @@ def _gallery_choices() -> tuple[list[Country], list[Subject], list[int]]:
     return sorted(countries, key=by_name), sorted(subjects, key=by_name), years
 
 
-def gallery(params: QueryDict, *, page_number: str | None = None) -> Gallery:
+def gallery(params: QueryDict, *, page_number: str | None = None, request=None) -> Gallery:
     """Public projects filtered by country, subject, pupil age, year and by any
-    filter other apps add through ``PROJECT_GALLERY_FILTERS`` (functions
+    filter other apps add through "project_gallery_filters" hooks (functions
     ``(queryset, params) -> (queryset, filter_description | None)``, e.g. labels).
 
     Filters select with ``pk__in`` sub-queries, never joins, so rows are never
@@ -243,11 +238,13 @@ def gallery(params: QueryDict, *, page_number: str | None = None) -> Gallery:
         projects = projects.filter(age_min__lte=age, age_max__gte=age)
     if year:
         projects = projects.filter(activated_at__year=year)
-    extra_filters = []
-    for function in _extension_functions("PROJECT_GALLERY_FILTERS"):
+
+    def refine(function) -> dict | None:
+        nonlocal projects
         projects, description = function(projects, params)
-        if description:
-            extra_filters.append(description)
+        return description
+
+    extra_filters = hooks.run_each("project_gallery_filters", refine, request=request)
     projects = projects.order_by("-activated_at", "-pk").with_member_data()
     filters = [country, subject, age, year] + [(f["name"], f["value"]) for f in extra_filters]
     count_key = "projects:gallery:count:" + sha256(repr(filters).encode()).hexdigest()[:32]
@@ -265,12 +262,7 @@ def gallery(params: QueryDict, *, page_number: str | None = None) -> Gallery:
     )
 
 
-def public_panels(project: Project) -> list[dict]:
-    """Panels other apps add to the public page through ``PROJECT_PUBLIC_PANELS``
+def public_panels(project: Project, *, request=None) -> list[dict]:
+    """Panels other apps add to the public page through "project_public_panels" hooks
     (functions ``(project) -> {"template": ..., ...} | None``), e.g. labels."""
-    panels = []
-    for function in _extension_functions("PROJECT_PUBLIC_PANELS"):
-        panel = function(project)
-        if panel:
-            panels.append(panel)
-    return panels
+    return [p for p in hooks.call("project_public_panels", project, request=request) if p]

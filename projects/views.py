@@ -62,7 +62,9 @@ def _act(request: HttpRequest, project: Project, action: Callable[[], object], d
 
 @require_safe
 def gallery(request: HttpRequest) -> HttpResponse:
-    result = selectors.gallery(request.GET, page_number=request.GET.get("page"))
+    result = selectors.gallery(
+        request.GET, page_number=request.GET.get("page"), request=request
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -84,7 +86,7 @@ def public(request: HttpRequest, pk: int) -> HttpResponse:
             "project": project,
             "countries": selectors.countries_of(project),
             "schools": selectors.schools_of(project),
-            "panels": selectors.public_panels(project),
+            "panels": selectors.public_panels(project, request=request),
         },
     )
 

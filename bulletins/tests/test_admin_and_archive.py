@@ -15,6 +15,7 @@ from bulletins import services
 from bulletins.models import BulletinIssue, IssueStatus
 from bulletins.tasks import draft_monthly_issues, start_due_issues
 from bulletins.tests.factories import IssueFactory, SectionFactory
+from etwinning import hooks
 
 pytestmark = pytest.mark.django_db
 
@@ -78,10 +79,10 @@ def test_an_issue_that_started_cannot_be_cancelled(staff_fwb):
         services.issue_cancel(issue=issue, by=staff_fwb)
 
 
-def test_monthly_drafts_are_created_once_per_service(db, settings):
-    settings.BULLETIN_SECTION_PROVIDERS = ["bulletins.tests.test_admin_and_archive.fake_provider"]
-    first = draft_monthly_issues()
-    second = draft_monthly_issues()
+def test_monthly_drafts_are_created_once_per_service(db):
+    with hooks.replaced("bulletin_sections", fake_provider):
+        first = draft_monthly_issues()
+        second = draft_monthly_issues()
 
     from accounts.models import SupportService
 

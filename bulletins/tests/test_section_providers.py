@@ -5,20 +5,21 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from accounts.tests.factories import service
+from etwinning import hooks
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_registered_provider_runs_on_a_quiet_month():
     month = timezone.localdate().replace(day=1)
-    for path in settings.BULLETIN_SECTION_PROVIDERS:
-        drafts = import_string(path)(service=service("be-fwb"), issue_month=month)
-        assert isinstance(drafts, list), path
+    providers = hooks.get_hooks("bulletin_sections")
+    assert len(providers) == 4
+    for provider in providers:
+        drafts = provider(service=service("be-fwb"), issue_month=month)
+        assert isinstance(drafts, list), provider
 
 
 def test_the_contest_countdown_is_drafted_in_every_language():

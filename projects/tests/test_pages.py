@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import Language, Subject
+from etwinning import hooks
 from projects import selectors
 from projects.models import MemberStatus, Project, ProjectState
 from projects.tests.factories import active_project, make_contacts, member, teacher_in
@@ -138,12 +139,12 @@ def test_the_invited_teacher_accepts_from_the_detail_page(client, pair):
 def test_the_public_page_shows_countries_subjects_and_extension_panels(client, pair, settings):
     founder, cofounder = pair
     project = active_project(founder, cofounder, title="Défis", is_public=True)
-    settings.PROJECT_PUBLIC_PANELS = ["projects.tests.test_pages.fake_panel"]
     engine = dict(settings.TEMPLATES[0])
     engine["DIRS"] = [*engine["DIRS"], Path(__file__).parent / "templates"]
     settings.TEMPLATES = [engine]
 
-    html = client.get(reverse("projects:public", args=(project.pk,))).content.decode()
+    with hooks.replaced("project_public_panels", fake_panel):
+        html = client.get(reverse("projects:public", args=(project.pk,))).content.decode()
 
     assert "Défis" in html and "Belgique" in html and "Géorgie" in html
     assert "PANEL-FOR-" + str(project.pk) in html
@@ -262,9 +263,8 @@ def test_gallery_cached_choices_are_named_and_sorted_in_the_visitor_language(cli
 
 def test_gallery_extension_filters_are_applied(client, settings):
     _gallery_world()
-    settings.PROJECT_GALLERY_FILTERS = ["projects.tests.test_pages.fake_filter"]
-
-    response = client.get(reverse("projects:gallery"), {"label": "maths"})
+    with hooks.replaced("project_gallery_filters", fake_filter):
+        response = client.get(reverse("projects:gallery"), {"label": "maths"})
 
     assert [p.title for p in response.context["gallery"].page.object_list] == ["Maths"]
     assert 'name="label"' in response.content.decode()

@@ -6,10 +6,10 @@ import datetime
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from accounts.tests.factories import service
+from etwinning import hooks
 from trainings.bulletin import upcoming_trainings_section
 from trainings.tests.factories import TrainingFactory
 
@@ -39,4 +39,4 @@ def test_no_section_without_upcoming_trainings():
 
 
 def test_the_section_is_registered_for_the_bulletin():
-    assert "trainings.bulletin.upcoming_trainings_section" in settings.BULLETIN_SECTION_PROVIDERS
+    assert upcoming_trainings_section in hooks.get_hooks("bulletin_sections")
