@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "csp",
+    # The one upload pipeline; low in the house, every app may import it.
+    "uploads",
+    # Deletes a replaced or deleted row's file after commit. Its ready() connects to every
+    # model with a file field; all models are loaded before any ready() runs.
+    "django_cleanup.apps.CleanupConfig",
     "accounts",
     "partners",
     "projects",
@@ -327,6 +332,11 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 PROOF_OF_EMPLOYMENT_MAX_BYTES = env_int("PROOF_OF_EMPLOYMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+# Every upload (uploads/pipeline.py): images with more pixels are refused before decoding.
+UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000, minimum=10_000)
+# Data minimisation: a proof of employment is deleted this many days after the staff
+# validated or refused the account (accounts.tasks.purge_decided_proofs).
+PROOF_RETENTION_DAYS = env_int("PROOF_RETENTION_DAYS", 30, minimum=0)
 
 # --- E-mail ---------------------------------------------------------------------
 EMAIL_URL = env_str("EMAIL_URL", "consolemail://")

@@ -19,6 +19,7 @@ PORTAL_APPS = [
         "labels",
         "bulletins",
         "trainings",
+        "uploads",
     )
     if (ROOT / app / "apps.py").exists()
 ]
