@@ -1,24 +1,37 @@
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_celery_beat.models import (
+    ClockedSchedule,
+    CrontabSchedule,
+    IntervalSchedule,
+    PeriodicTask,
+    SolarSchedule,
+)
 from modeltranslation.admin import TranslationAdmin
 
 from accounts import services
+from accounts.admin_mixins import PortalWideAdmin, restrict_to_superusers
 from accounts.forms import RejectionForm
 from accounts.models import Country, Language, School, Subject, SupportService, User
 from accounts.scoping import ServiceScopedAdmin
 
+# Reference data every service shares: superusers change it, staff read it
+# (PortalWideAdmin); a row in use is retired (is_active), never deleted.
+
 
 @admin.register(Country)
-class CountryAdmin(TranslationAdmin):
+class CountryAdmin(PortalWideAdmin, TranslationAdmin):
     list_display = ("name", "code", "programme", "is_active")
     list_filter = ("programme", "is_active")
     search_fields = ("name", "code")
@@ -26,30 +39,38 @@ class CountryAdmin(TranslationAdmin):
 
 
 @admin.register(Subject)
-class SubjectAdmin(TranslationAdmin):
-    list_display = ("name", "code")
+class SubjectAdmin(PortalWideAdmin, TranslationAdmin):
+    list_display = ("name", "code", "is_active")
+    list_filter = ("is_active",)
     search_fields = ("name", "code")
 
 
 @admin.register(Language)
-class LanguageAdmin(TranslationAdmin):
-    list_display = ("name", "code")
+class LanguageAdmin(PortalWideAdmin, TranslationAdmin):
+    list_display = ("name", "code", "is_active")
+    list_filter = ("is_active",)
     search_fields = ("name", "code")
 
 
 @admin.register(SupportService)
-class SupportServiceAdmin(TranslationAdmin):
-    list_display = ("name", "code", "country", "email")
-    list_filter = ("country__programme",)
+class SupportServiceAdmin(PortalWideAdmin, TranslationAdmin):
+    list_display = ("name", "code", "country", "email", "is_active")
+    list_filter = ("country__programme", "is_active")
     search_fields = ("name", "code")
 
-    def has_change_permission(self, request, obj=None):
-        # A service's own staff may keep its contact data current.
-        if obj is not None and not request.user.is_superuser:
-            return request.user.staff_service_id == obj.pk and super().has_change_permission(
-                request, obj
-            )
-        return super().has_change_permission(request, obj)
+
+# Third-party rows that are the portal's, not a service's: the beat schedule, the
+# permission groups, every service's e-mail addresses.
+for _model in (
+    Group,
+    PeriodicTask,
+    IntervalSchedule,
+    CrontabSchedule,
+    SolarSchedule,
+    ClockedSchedule,
+    EmailAddress,
+):
+    restrict_to_superusers(_model)
 
 
 def _apply_to_each(modeladmin, request, queryset, action, **kwargs) -> None:

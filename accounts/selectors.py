@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.db import models
 from django.db.models import Count, Q
 
 from accounts.models import (
@@ -21,6 +23,7 @@ from etwinning import hooks
 FWB_SERVICE_CODE = "be-fwb"
 SCHOOL_SEARCH_LIMIT = 20
 COUNTS_CACHE_SECONDS = 300
+USAGE_EXAMPLES = 3
 
 
 def portal_counts() -> dict[str, int]:
@@ -108,3 +111,32 @@ def service_teacher_counts(service: SupportService) -> dict[str, int]:
         pending=Count("pk", filter=Q(status=TeacherStatus.PENDING)),
         validated=Count("pk", filter=Q(status=TeacherStatus.VALIDATED)),
     )
+
+
+@dataclass(frozen=True)
+class RowUsage:
+    """One kind of object that refers to a shared row: how many, and a few of them."""
+
+    model: type[models.Model]
+    count: int
+    examples: list[str]
+
+
+def row_usages(*, row: models.Model) -> list[RowUsage]:
+    """Every object that refers to ``row`` through a foreign key or a many-to-many
+    field, in whichever app: why the row may not be deleted. Read from the model's
+    reverse relations, so a reference another app adds later is covered too."""
+    usages = []
+    for relation in row._meta.get_fields(include_hidden=True):
+        if not (relation.is_relation and relation.auto_created and not relation.concrete):
+            continue
+        referring = relation.related_model
+        if referring._meta.auto_created:
+            # The table behind a many-to-many field: counted through the field itself.
+            continue
+        queryset = referring._base_manager.filter(**{relation.field.name: row}).order_by("pk")
+        count = queryset.count()
+        if count:
+            examples = [str(obj) for obj in queryset[:USAGE_EXAMPLES]]
+            usages.append(RowUsage(model=referring, count=count, examples=examples))
+    return usages

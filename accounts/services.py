@@ -331,11 +331,22 @@ STAFF_APPS = ("accounts", "partners", "projects", "space", "labels", "bulletins"
 @transaction.atomic
 def staff_group_sync():
     """Create or refresh the staff group so that it holds every permission on the
-    portal's own models (run after migrations that add models)."""
+    portal's own models (run after migrations that add models), except adding,
+    changing and deleting the portal-wide rows every service shares: only
+    superusers write those (the admin says which models they are)."""
     from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
 
+    from accounts.admin_mixins import portal_wide_models
+
+    shared = ContentType.objects.get_for_models(*portal_wide_models()).values()
     group, _created = Group.objects.get_or_create(name=STAFF_GROUP_NAME)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=STAFF_APPS))
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label__in=STAFF_APPS).exclude(
+            Q(content_type__in=shared) & ~Q(codename__startswith="view_")
+        )
+    )
     return group
 
 

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
+from accounts.admin_mixins import SuperuserOnlyAdmin
 from accounts.scoping import ServiceScopedAdmin
 from bulletins import services
 from bulletins.forms import LanguageForm, ScheduleForm
@@ -245,13 +246,8 @@ class DeliveryAdmin(ServiceScopedAdmin):
 
 
 @admin.register(Unsubscription)
-class UnsubscriptionAdmin(admin.ModelAdmin):
+class UnsubscriptionAdmin(SuperuserOnlyAdmin, admin.ModelAdmin):
+    """Addresses of every service: only superusers see or change the list."""
+
     list_display = ("email", "created_at")
     search_fields = ("email",)
-
-    def has_module_permission(self, request):
-        # Addresses of every service: only superusers see the whole list.
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser

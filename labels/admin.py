@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_mixins import PortalWideAdmin
 from accounts.scoping import ServiceScopedAdmin, scope_to_service
 from labels import clock, selectors, services
 from labels.models import (
@@ -29,7 +30,9 @@ from labels.models import (
 
 
 @admin.register(LabelRound)
-class LabelRoundAdmin(admin.ModelAdmin):
+class LabelRoundAdmin(PortalWideAdmin, admin.ModelAdmin):
+    """One round for every service: superusers set it, staff read it."""
+
     list_display = ["__str__", "opens_at", "closes_at", "limit_per_teacher", "min_total"]
 
     def get_changeform_initial_data(self, request):
@@ -238,15 +241,15 @@ class EuropeanNominationAdmin(ServiceScopedAdmin):
 
 
 @admin.register(EuropeanLabel)
-class EuropeanLabelAdmin(admin.ModelAdmin):
+class EuropeanLabelAdmin(PortalWideAdmin, admin.ModelAdmin):
+    """A label shared by the partners of several services: awarded through the
+    nominations; only superusers correct or remove one."""
+
     list_display = ["project", "round", "awarded_at"]
     readonly_fields = ["project", "round", "awarded_by", "awarded_at"]
 
     def has_add_permission(self, request):
         return False
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(SchoolLabelApplication)

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.admin_mixins import PortalWideAdmin
 from accounts.forms import RejectionForm
 from accounts.ids import parse_int
 from accounts.models import Country
@@ -275,14 +276,14 @@ class ApprovalAdmin(ServiceScopedAdmin):
 
 
 @admin.register(ProjectSettings)
-class ProjectSettingsAdmin(admin.ModelAdmin):
-    """Portal-wide rules: editable by staff (every service applies the same
-    eligibility rules), a single row."""
+class ProjectSettingsAdmin(PortalWideAdmin, admin.ModelAdmin):
+    """Portal-wide rules, a single row: every service applies the same eligibility
+    rules, so superusers set them and service staff read them."""
 
     list_display = ("__str__", "plus_requires_core")
 
     def has_add_permission(self, request):
-        return not ProjectSettings.objects.exists()
+        return super().has_add_permission(request) and not ProjectSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -4,7 +4,11 @@ from accounts.services import staff_group_sync
 
 
 class Command(BaseCommand):
-    help = "Give the support-service staff group every permission on the portal's models."
+    help = (
+        "Give the support-service staff group every permission on the portal's models, "
+        "but only the view permission on the portal-wide ones (reference data, label "
+        "round, project settings…), which superusers alone change."
+    )
 
     def handle(self, *args, **options):
         group = staff_group_sync()
