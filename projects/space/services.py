@@ -9,6 +9,7 @@ import secrets
 import uuid
 from urllib.parse import parse_qs, urlparse
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -20,7 +21,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from projects.models import MemberRole, Membership, MemberStatus, Project
-from projects.space import uploads
 from projects.space.models import (
     Activity,
     ActivityKind,
@@ -39,6 +39,7 @@ from projects.space.models import (
 )
 from projects.space.permissions import Action, SpaceActor, can, can_edit_journal_post
 from projects.space.richtext import is_blank, sanitize_html
+from uploads.pipeline import check_upload, refuse
 
 # No look-alike characters (l/1, o/0, i).
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105
@@ -79,15 +80,34 @@ def project_storage_used(project: Project) -> int:
     return StoredFile.objects.filter(project=project).aggregate(total=Sum("size"))["total"] or 0
 
 
+def _check_quota(size: int, *, used: int) -> None:
+    quota = settings.SPACE_PROJECT_QUOTA_BYTES
+    if used + size > quota:
+        raise refuse(
+            _(
+                "L'espace de stockage du projet est plein (%(quota)s Mo) : supprimez des "
+                "ressources avant d'en ajouter."
+            )
+            % {"quota": round(quota / 1_048_576, 1)}
+        )
+
+
 def _file_store(
     *, actor: SpaceActor, uploaded, kind: str, freed: int = 0
 ) -> tuple[StoredFile, str]:
-    """Check ``uploaded`` in memory, then write it under a generated name. Returns the
-    row and the storage name so the caller can delete the file if the surrounding
-    transaction fails. ``freed``: bytes of files the same write deletes (a replaced
-    photo), not counted against the quota."""
+    """Check ``uploaded`` in memory (the upload pipeline, then the project's quota),
+    then write it under a generated name. Returns the row and the storage name so the
+    caller can delete the file if the surrounding transaction fails. ``freed``: bytes
+    of files the same write deletes (a replaced photo), not counted against the quota."""
     used = max(project_storage_used(actor.project) - freed, 0)
-    checked = uploads.check_upload(uploaded, kind=kind, used=used)
+    checked = check_upload(
+        uploaded,
+        kinds={kind},
+        max_bytes=settings.SPACE_MAX_UPLOAD_BYTES,
+        max_pixels=settings.SPACE_MAX_IMAGE_PIXELS,
+    )
+    # The quota holds for the file as sent as well as for what is stored.
+    _check_quota(max(getattr(uploaded, "size", 0) or 0, checked.size), used=used)
     name = f"space/{actor.project.pk}/{uuid.uuid4().hex}{checked.extension}"
     stored_name = default_storage.save(name, ContentFile(checked.content))
     try:
@@ -128,14 +148,6 @@ class _StoredFiles:
         row, name = _file_store(actor=actor, uploaded=uploaded, kind=kind, freed=freed)
         self.names.append(name)
         return row
-
-
-def _delete_files_on_commit(names: list[str]) -> None:
-    def delete() -> None:
-        for name in names:
-            default_storage.delete(name)
-
-    transaction.on_commit(delete)
 
 
 def _validate_upload_field(field: str, function):
@@ -321,8 +333,8 @@ def journal_post_update(
             post.is_public = False
         post.full_clean()
         post.save()
+        # Their files leave storage after commit (django-cleanup).
         StoredFile.objects.filter(pk__in=[f.pk for f in dropped]).delete()
-        _delete_files_on_commit([f.file.name for f in dropped])
         _record(actor, ActivityKind.JOURNAL_UPDATED, post.title, post.pk)
     return post
 
@@ -451,7 +463,7 @@ def content_delete(*, actor: SpaceActor, obj) -> None:
         file_ids = [obj.file_id]
     files = list(StoredFile.objects.filter(pk__in=file_ids, project=actor.project))
     obj.delete()
-    _delete_files_on_commit([f.file.name for f in files])
+    # Their files leave storage after commit (django-cleanup).
     StoredFile.objects.filter(pk__in=[f.pk for f in files]).delete()
 
 

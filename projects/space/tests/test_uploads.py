@@ -13,6 +13,7 @@ from PIL import Image
 
 from projects.space.models import JournalPost, Material, StoredFile
 from projects.space.tests.factories import jpeg_bytes, make_space, png_bytes, wav_bytes
+from uploads.tests.files import catalog_with, pdf_bytes, png_bomb
 
 
 def _post_material(client, space, name, content, kind):
@@ -87,6 +88,16 @@ def _plain_zip() -> bytes:
         ("archive.docx", _plain_zip(), "document", "pas un document accepté"),
         ("image.jpg", b"\xff\xd8\xff\xe0garbage-not-a-jpeg" * 10, "image", "illisible"),
         ("vide.pdf", b"", "document", "vide"),
+        (
+            "piege.pdf",
+            pdf_bytes(
+                b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>",
+                catalog=catalog_with(b"/OpenAction 4 0 R"),
+            ),
+            "document",
+            "contient du contenu actif",
+        ),
+        ("bombe.png", png_bomb(30_000, 30_000), "image", "trop grande"),
     ],
 )
 def test_refused_files_show_a_clear_error_and_store_nothing(
@@ -105,12 +116,7 @@ def test_refused_files_show_a_clear_error_and_store_nothing(
     [
         ("cours.docx", _docx(), "document", "wordprocessingml"),
         ("texte.odt", _odt(), "document", "opendocument.text"),
-        (
-            "fiche.pdf",
-            b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
-            "document",
-            "application/pdf",
-        ),
+        ("fiche.pdf", pdf_bytes(), "document", "application/pdf"),
         ("son.wav", wav_bytes(), "sound", "audio/wav"),
         ("logo.png", png_bytes(), "image", "image/png"),
     ],
