@@ -47,17 +47,17 @@ def test_every_environment_variable_is_documented():
 
 
 @pytest.mark.parametrize(
-    "page", [ROOT / "README.md", *DOCS], ids=lambda p: str(p.relative_to(ROOT))
+    "doc", [ROOT / "README.md", *DOCS], ids=lambda p: str(p.relative_to(ROOT))
 )
-def test_every_relative_link_resolves(page):
+def test_every_relative_link_resolves(doc):
     broken = []
-    for target in LINK.findall(page.read_text()):
+    for target in LINK.findall(doc.read_text()):
         if re.match(r"^[a-z]+:", target) or target.startswith("#"):
             continue
         path = target.split("#", 1)[0]
-        if not (page.parent / path).exists():
+        if not (doc.parent / path).exists():
             broken.append(target)
-    assert broken == [], f"broken links in {page.name}: {broken}"
+    assert broken == [], f"broken links in {doc.name}: {broken}"
 
 
 def test_the_readme_fits_on_a_screen_or_two():
