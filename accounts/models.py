@@ -3,6 +3,7 @@ teachers: the people and places every other app builds on."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -260,6 +261,14 @@ class UserQuerySet(models.QuerySet):
     def teachers(self) -> UserQuerySet:
         return self.filter(is_staff=False, is_active=True)
 
+    def proofs_past_retention(self, *, now: datetime.datetime, days: int) -> UserQuerySet:
+        """Teachers whose proof of employment is still stored ``days`` days after the
+        staff validated or refused them (data minimisation)."""
+        return self.filter(
+            status__in=[TeacherStatus.VALIDATED, TeacherStatus.REJECTED],
+            decided_at__lte=now - datetime.timedelta(days=days),
+        ).exclude(proof_of_employment="")
+
     def validated(self) -> UserQuerySet:
         return self.filter(status=TeacherStatus.VALIDATED)
 
@@ -380,6 +389,10 @@ class User(AbstractUser):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
+    # Set when the proof is deleted PROOF_RETENTION_DAYS after the decision.
+    proof_deleted_at = models.DateTimeField(
+        _("preuve d'emploi supprimée le"), null=True, blank=True
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
