@@ -225,7 +225,9 @@ class BulletinIssueAdmin(ServiceScopedAdmin, TranslationAdmin):
 @admin.register(Delivery)
 class DeliveryAdmin(ServiceScopedAdmin):
     service_lookup = "issue__service"
-    list_display = ("email", "issue", "language", "status", "attempts", "sent_at", "error")
+    list_display = (
+        "email", "issue", "language", "status", "attempts", "next_attempt_at", "sent_at", "error",
+    )  # fmt: skip
     list_filter = ("status", "language")
     search_fields = ("email",)
     raw_id_fields = ("issue", "user", "school")

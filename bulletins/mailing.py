@@ -23,9 +23,16 @@ Exactly-once policy (see also the README):
   same ``Message-ID``. The only remaining duplicate window is between the
   server's 250 and our UPDATE (RFC 1047): a few milliseconds, and the stable
   Message-ID lets receiving systems drop the copy.
-* Transient errors (4xx, lost connections, timeouts) put the rows back to
-  ``queued`` and the chunk is retried with exponential backoff; permanent
-  errors (5xx) mark the row ``failed`` with the server's answer, never retried.
+* A transient refusal of one recipient (a 4xx reply — greylisting, a full
+  mailbox — on a connection that stays usable) defers that recipient alone:
+  ``deferred`` with its own ``next_attempt_at`` (exponential backoff on its
+  own ``attempts``), and the chunk goes on with the others. When its pass is
+  over the chunk queues itself again for the moment its deferred rows are all
+  due; a claim takes deferred rows once due, like queued ones. A lost
+  connection (or timeout, or 421) defers the row in flight the same way, puts
+  the rows not tried yet back to ``queued`` and retries the chunk with backoff.
+  Permanent errors (5xx) mark the row ``failed`` with the server's answer,
+  never retried; so does the ``BULLETIN_MAX_ATTEMPTS``-th transient one.
 
 Speed: the issue is rendered once per language (and per personal selection of
 partner announcements, see :class:`IssueRenderer`); on an SMTP connection each
@@ -54,7 +61,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -450,18 +457,49 @@ class ChunkResult:
     failed: int = 0
     skipped: int = 0
     busy: int = 0
+    deferred: int = 0
+    # When every row of the chunk's range still deferred is due (None: none left).
+    next_due: datetime.datetime | None = None
+
+
+def retry_delay(attempt: int) -> int:
+    """Seconds to wait before try ``attempt + 1``: ``BULLETIN_RETRY_BACKOFF``
+    doubling per attempt, at most ``BULLETIN_RETRY_BACKOFF_MAX``."""
+    exponent = min(max(attempt - 1, 0), 32)
+    return min(settings.BULLETIN_RETRY_BACKOFF * 2**exponent, settings.BULLETIN_RETRY_BACKOFF_MAX)
+
+
+def _reply(exc: Exception, email: str) -> tuple[int, str] | None:
+    """The server's (code, text) behind an exception raised while sending, if any."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code, msg = exc.recipients.get(email) or next(iter(exc.recipients.values()), (451, b""))
+        return code, f"{code} {_text(msg)}"
+    if isinstance(exc, smtplib.SMTPResponseException) and not isinstance(
+        exc, smtplib.SMTPConnectError
+    ):
+        return exc.smtp_code, f"{exc.smtp_code} {_text(exc.smtp_error)}"
+    return None
 
 
 def classify(exc: Exception, email: str) -> tuple[bool, str]:
     """(permanent?, error text) for an exception raised while sending."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        code, msg = exc.recipients.get(email) or next(iter(exc.recipients.values()), (451, b""))
-        return code >= 500, f"{code} {_text(msg)}"
-    if isinstance(exc, smtplib.SMTPResponseException) and not isinstance(
-        exc, smtplib.SMTPConnectError
-    ):
-        return exc.smtp_code >= 500, f"{exc.smtp_code} {_text(exc.smtp_error)}"
-    return False, f"{type(exc).__name__}: {exc}"
+    reply = _reply(exc, email)
+    if reply is None:
+        return False, f"{type(exc).__name__}: {exc}"
+    return reply[0] >= 500, reply[1]
+
+
+def _connection_usable(connection, exc: Exception, email: str) -> bool:
+    """After a transient error: may the next message go over the same
+    connection? Yes after a 4xx reply (smtplib has reset the transaction),
+    except 421 (the server closes); no after a lost connection or a timeout,
+    whose dialogue state is unknown."""
+    reply = _reply(exc, email)
+    if reply is None or reply[0] == 421:
+        return False
+    if isinstance(connection, SMTPBackend):
+        return connection.connection is not None and connection.connection.sock is not None
+    return True
 
 
 def _text(value) -> str:
@@ -477,6 +515,7 @@ class _Row:
     email: str
     language: str
     user_id: int | None
+    attempts: int  # counting this claim
 
 
 class _Claim:
@@ -489,15 +528,17 @@ class _Claim:
         self.every = settings.BULLETIN_CLAIM_STALE_SECONDS / 3
         stale = self.at - datetime.timedelta(seconds=settings.BULLETIN_CLAIM_STALE_SECONDS)
         in_range = Delivery.objects.filter(issue_id=issue_id, pk__gte=first_id, pk__lte=last_id)
+        self.in_range = in_range
         with transaction.atomic():
             rows = list(
                 in_range.filter(
                     Q(status=DeliveryStatus.QUEUED)
+                    | Q(status=DeliveryStatus.DEFERRED, next_attempt_at__lte=self.at)
                     | Q(status=DeliveryStatus.SENDING, claimed_at__lt=stale)
                 )
                 .select_for_update()
                 .order_by("pk")
-                .values_list("pk", "email", "language", "user_id")
+                .values_list("pk", "email", "language", "user_id", "attempts")
             )
             if rows:
                 in_range.filter(pk__in=[r[0] for r in rows]).update(
@@ -507,7 +548,7 @@ class _Claim:
             self.busy = (
                 in_range.filter(status=DeliveryStatus.SENDING).exclude(claimed_at=self.at).count()
             )
-        self.rows = [_Row(*row) for row in rows]
+        self.rows = [_Row(*row[:4], attempts=row[4] + 1) for row in rows]
         self.owned = {row.pk for row in self.rows}
         self.done: set[int] = set()
 
@@ -568,6 +609,11 @@ def send_chunk(*, issue_id: int, first_id: int, last_id: int) -> ChunkResult:
             _send_claimed(issue, claim, result)
     finally:
         _async_commit(False)
+    # The latest, not the earliest: one later pass then takes every row this
+    # pass deferred (they were deferred within a few seconds of each other).
+    result.next_due = claim.in_range.filter(status=DeliveryStatus.DEFERRED).aggregate(
+        due=Max("next_attempt_at")
+    )["due"]
     return result
 
 
@@ -612,7 +658,13 @@ def _send_claimed(issue: BulletinIssue, claim: _Claim, result: ChunkResult) -> N
                     )
                     result.failed += 1
                     continue
-                _release(row.pk, error)
+                if _defer(row, error):
+                    result.deferred += 1
+                else:
+                    result.failed += 1
+                if _connection_usable(connection, exc, row.email):
+                    # This recipient only (greylisting, a full mailbox): go on.
+                    continue
                 claim.release_untried()
                 raise TransientSMTPError(error) from exc
             except BaseException:
@@ -643,24 +695,28 @@ def _async_commit(on: bool) -> None:
         cursor.execute("SET synchronous_commit TO %s" % ("OFF" if on else "DEFAULT"))  # noqa: S608
 
 
-def _release(delivery_id: int, error: str) -> None:
-    """Give a row back after a transient failure, or give up after too many."""
-    delivery = Delivery.objects.filter(pk=delivery_id).values_list("attempts", flat=True).first()
-    if delivery is not None and delivery >= settings.BULLETIN_MAX_ATTEMPTS:
-        Delivery.objects.filter(pk=delivery_id).update(
-            status=DeliveryStatus.FAILED, error=f"{error[:1900]} (abandon après {delivery} essais)"
+def _defer(row: _Row, error: str) -> bool:
+    """After a transient failure of one row: defer it alone until its own next
+    attempt is due (True), or give up after ``BULLETIN_MAX_ATTEMPTS`` (False)."""
+    if row.attempts >= settings.BULLETIN_MAX_ATTEMPTS:
+        Delivery.objects.filter(pk=row.pk).update(
+            status=DeliveryStatus.FAILED,
+            error=f"{error[:1900]} (abandon après {row.attempts} essais)",
         )
-    else:
-        Delivery.objects.filter(pk=delivery_id).update(
-            status=DeliveryStatus.QUEUED, error=error[:2000]
-        )
+        return False
+    due = timezone.now() + datetime.timedelta(seconds=retry_delay(row.attempts))
+    Delivery.objects.filter(pk=row.pk).update(
+        status=DeliveryStatus.DEFERRED, next_attempt_at=due, error=error[:2000]
+    )
+    return True
+
+
+PENDING = [DeliveryStatus.QUEUED, DeliveryStatus.SENDING, DeliveryStatus.DEFERRED]
 
 
 def issue_finish_if_done(*, issue_id: int) -> bool:
     """Mark an issue sent once every row of a fully prepared fan-out is settled."""
-    pending = Delivery.objects.filter(
-        issue_id=issue_id, status__in=[DeliveryStatus.QUEUED, DeliveryStatus.SENDING]
-    ).exists()
+    pending = Delivery.objects.filter(issue_id=issue_id, status__in=PENDING).exists()
     if pending:
         return False
     return bool(

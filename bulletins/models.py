@@ -137,6 +137,8 @@ class BulletinSection(models.Model):
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", _("en file d'attente")
     SENDING = "sending", _("en cours")
+    # A transient refusal (4xx) of this recipient: tried again at next_attempt_at.
+    DEFERRED = "deferred", _("différé")
     SENT = "sent", _("envoyé")
     FAILED = "failed", _("échec")
     BOUNCED = "bounced", _("rejeté (bounce)")
@@ -174,6 +176,8 @@ class Delivery(models.Model):
         _("statut"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    # Set when a transient refusal defers this recipient alone (its own backoff).
+    next_attempt_at = models.DateTimeField(_("prochain essai le"), null=True, blank=True)
     error = models.TextField(_("erreur"), blank=True)
     claimed_at = models.DateTimeField(_("pris en charge le"), null=True, blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
@@ -182,12 +186,24 @@ class Delivery(models.Model):
         verbose_name = _("envoi")
         verbose_name_plural = _("envois")
         ordering = ["pk"]
-        indexes = [models.Index(fields=["issue", "status"])]
+        indexes = [
+            models.Index(fields=["issue", "status"]),
+            # The sweep's "deferred rows now due": a few rows, whatever the audience.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="deferred"),
+                name="bulletin_delivery_deferred_due",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["issue", "email"], name="bulletin_delivery_unique"),
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in DeliveryStatus]),
                 name="bulletin_delivery_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="deferred") | Q(next_attempt_at__isnull=False),
+                name="bulletin_delivery_deferred_has_time",
             ),
         ]
 

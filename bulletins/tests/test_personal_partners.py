@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import email
-import socket
 from email import policy
 
 import pytest
@@ -18,6 +17,7 @@ from accounts.tests.factories import SchoolFactory, TeacherFactory
 from bulletins import services
 from bulletins.models import SectionKind
 from bulletins.tests.factories import IssueFactory, SectionFactory
+from bulletins.tests.smtp import local_smtp
 from partners.tests.factories import languages, publish, subjects
 
 pytestmark = pytest.mark.django_db
@@ -37,20 +37,9 @@ class Sink:
 
 @pytest.fixture
 def smtp_server(settings):
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    yield sink
-    controller.stop()
+    with local_smtp(sink, settings):
+        yield sink
 
 
 def _reader(address: str, subject: str, language: str, *, preferred: str = "fr"):

@@ -12,9 +12,9 @@ from __future__ import annotations
 import asyncio
 import datetime
 import email
+import itertools
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -32,11 +32,14 @@ from bulletins import mailing
 from bulletins.models import BulletinIssue, Delivery, DeliveryStatus, IssueStatus
 from bulletins.selectors import issue_progress
 from bulletins.tests.factories import IssueFactory, SectionFactory
+from bulletins.tests.smtp import local_smtp
 from conftest import require_service
 
 pytestmark = [pytest.mark.services]
 ROOT = Path(__file__).resolve().parents[2]
 DEADLINE = 60
+CHUNK = 10  # BULLETIN_CHUNK_SIZE of the worker
+BACKOFF = 1  # BULLETIN_RETRY_BACKOFF of the worker, seconds
 
 
 def _redis_available() -> bool:
@@ -78,6 +81,12 @@ class Sink:
         self.trap: str | None = None
         self.trapped = threading.Event()
         self.release = threading.Event()
+        # Greylisting: 451 on the first RCPT of every n-th new address (0: none).
+        self.greylist_every = 0
+        self.seen: list[str] = []
+        self.greylisted: dict[str, float] = {}  # address -> time of its 451
+        self.rcpts: list[tuple[str, int]] = []  # (address, SMTP connection number)
+        self.connections = itertools.count(1)
 
     def addresses(self) -> list[str]:
         with self.lock:
@@ -85,6 +94,16 @@ class Sink:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         address = address.lower()
+        with self.lock:
+            if not hasattr(session, "number"):
+                session.number = next(self.connections)
+            self.rcpts.append((address, session.number))
+            first = address not in self.seen
+            if first:
+                self.seen.append(address)
+            if first and self.greylist_every and len(self.seen) % self.greylist_every == 1:
+                self.greylisted[address] = time.time()
+                return "451 4.7.1 Greylisted, please try again later"
         if address in self.permanent:
             return "550 5.1.1 No such user here"
         with self.lock:
@@ -108,21 +127,11 @@ class Sink:
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def smtp():
-    from aiosmtpd.controller import Controller
-
     sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield sink, controller.port
-    controller.stop()
+    with local_smtp(sink) as port:
+        yield sink, port
 
 
 def _database_url() -> str:
@@ -182,9 +191,9 @@ def worker(smtp, django_db_setup, django_db_blocker, tmp_path_factory):
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "EMAIL_URL": f"smtp://127.0.0.1:{port}",
         "EMAIL_TIMEOUT": "5",
-        "BULLETIN_CHUNK_SIZE": "10",
+        "BULLETIN_CHUNK_SIZE": str(CHUNK),
         "BULLETIN_CLAIM_STALE_SECONDS": "2",
-        "BULLETIN_RETRY_BACKOFF": "1",
+        "BULLETIN_RETRY_BACKOFF": str(BACKOFF),
         "BULLETIN_RETRY_BACKOFF_MAX": "2",
     }
     w = Worker(env, tmp_path_factory.mktemp("worker") / "worker.log")
@@ -336,3 +345,42 @@ def test_permanent_refusals_fail_those_rows_without_retry(live):
     for row in Delivery.objects.filter(email__in=refused):
         assert (row.status, row.attempts) == (DeliveryStatus.FAILED, 1)
         assert row.error.startswith("550 5.1.1")
+
+
+def test_greylisted_recipients_are_deferred_alone_and_the_issue_completes(live, worker):
+    expected = _audience()
+    live.greylist_every = 3  # 451 to the 1st, 4th, 7th… address the server sees
+    refused = {"prof3@example.org"}
+    live.permanent = refused
+    worker_log_before = worker.log.read_text()
+    issue = _scheduled_issue()
+
+    _beat_fires()
+    wait_for(lambda: _finished(issue), what="the issue to be sent")
+
+    _assert_exactly_once(live, expected, issue, failed=refused)
+    greylisted = set(live.greylisted)
+    assert len(greylisted) == (len(expected) + 2) // 3
+    rows = {d.email: d for d in Delivery.objects.filter(issue=issue)}
+    for address in greylisted - refused:
+        row = rows[address]
+        assert (row.status, row.attempts) == (DeliveryStatus.SENT, 2)
+        assert row.sent_at >= row.next_attempt_at  # it waited for its own backoff
+    assert "prof3@example.org" not in greylisted  # refused at its first try, never again
+    assert (rows["prof3@example.org"].status, rows["prof3@example.org"].attempts) == (
+        DeliveryStatus.FAILED,
+        1,
+    )
+    # No chunk was retried: within each chunk every recipient was first tried over
+    # the connection of the chunk's first pass, whoever was refused before it.
+    first_connection: dict[str, int] = {}
+    for address, number in live.rcpts:
+        first_connection.setdefault(address, number)
+    ordered = [d.email for d in sorted(rows.values(), key=lambda d: d.pk)]
+    for start in range(0, len(ordered), CHUNK):
+        chunk = ordered[start : start + CHUNK]
+        assert len({first_connection[a] for a in chunk}) == 1, chunk
+    assert "retry in" not in worker.log.read_text()[len(worker_log_before) :]
+    # Done about one backoff after the last deferral (plus the last pass itself).
+    issue.refresh_from_db()
+    assert issue.finished_at.timestamp() - max(live.greylisted.values()) < BACKOFF + 4

@@ -136,7 +136,7 @@ def test_a_permanent_refusal_marks_the_row_failed_and_others_go(
     assert issue.status == IssueStatus.SENT
 
 
-def test_a_transient_error_releases_the_row_for_a_retry(issue, monkeypatch):
+def test_a_transient_refusal_defers_the_row_for_a_later_try(issue, monkeypatch):
     SchoolFactory(contact_email="later@ecole.be")
     issue.status = IssueStatus.SENDING
     issue.save()
@@ -149,15 +149,15 @@ def test_a_transient_error_releases_the_row_for_a_retry(issue, monkeypatch):
 
     monkeypatch.setattr(EmailBackend, "send_messages", busy)
     row = Delivery.objects.get()
-    with pytest.raises(mailing.TransientSMTPError):
-        mailing.send_chunk(issue_id=issue.pk, first_id=row.pk, last_id=row.pk)
+    result = mailing.send_chunk(issue_id=issue.pk, first_id=row.pk, last_id=row.pk)
 
     row.refresh_from_db()
     assert (row.status, row.attempts, row.error) == (
-        DeliveryStatus.QUEUED,
+        DeliveryStatus.DEFERRED,
         1,
         "451 Try again later",
     )
+    assert result.next_due == row.next_attempt_at
 
 
 def test_a_row_claimed_by_a_live_execution_is_not_sent_again(issue, monkeypatch):
