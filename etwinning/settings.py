@@ -215,6 +215,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     "bulletins-start-due": {
         "task": "bulletins.tasks.start_due_issues",
+        "schedule": crontab(),
+    },
+    # Safety net for deferred recipients whose follow-up pass was lost (idempotent).
+    "bulletins-overdue-deferrals": {
+        "task": "bulletins.tasks.send_overdue_deferrals",
+        "schedule": crontab(minute="*/5"),
+    },
     "bulletins-inbound-mail": {
         "task": "bulletins.tasks.process_inbound_mail",
         "schedule": crontab(minute="*/5"),
@@ -234,8 +241,6 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "space-end-pupil-logins": {
         "task": "projects.space.tasks.end_pupil_logins",
         "schedule": crontab(hour=4, minute=10),
-    },
-        "schedule": crontab(),
     },
 }
 
