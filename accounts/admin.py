@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
@@ -8,7 +9,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_celery_beat.models import (
@@ -280,6 +283,13 @@ class UserAdmin(DecisionActionsMixin, ServiceScopedAdmin, DjangoUserAdmin):
 
     @admin.display(description=_("Preuve d'emploi"))
     def proof_link(self, obj: User):
+        if not obj.proof_of_employment and obj.proof_deleted_at:
+            return _(
+                "Supprimée le %(date)s (conservation : %(days)s jours après la décision)"
+            ) % {
+                "date": date_format(localtime(obj.proof_deleted_at), "SHORT_DATE_FORMAT"),
+                "days": settings.PROOF_RETENTION_DAYS,
+            }
         if not obj.proof_of_employment:
             return "—"
         return format_html(

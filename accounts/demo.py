@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from accounts import services
@@ -348,25 +347,24 @@ STAFF = [
 SUPERUSER = "admin@demo.etwinning.be"
 
 
-DEMO_PROOF = "proofs/demo-proof.pdf"
+# Earlier demos stored one proof for every teacher; a stored file now belongs to one row
+# (it leaves storage when that row's file is replaced or deleted), so each gets a copy.
+SHARED_DEMO_PROOF = "proofs/demo-proof.pdf"
 
 
-def _demo_proof() -> str:
-    if not default_storage.exists(DEMO_PROOF):
-        from io import BytesIO
+def _demo_proof() -> ContentFile:
+    from io import BytesIO
 
-        from reportlab.pdfgen import canvas
+    from reportlab.pdfgen import canvas
 
-        buffer = BytesIO()
-        pdf = canvas.Canvas(buffer)
-        pdf.drawString(72, 770, "Attestation d'emploi (document de démonstration)")
-        pdf.save()
-        default_storage.save(DEMO_PROOF, ContentFile(buffer.getvalue()))
-    return DEMO_PROOF
+    buffer = BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 770, "Attestation d'emploi (document de démonstration)")
+    pdf.save()
+    return ContentFile(buffer.getvalue(), name="proof.pdf")
 
 
 def seed(stdout) -> None:
-    proof = _demo_proof()
     schools: dict[str, School] = {}
     for demo in SCHOOLS:
         service = SupportService.objects.get(code=demo.service)
@@ -398,7 +396,8 @@ def seed(stdout) -> None:
         teacher.preferred_language = demo.language
         teacher.available_for_projects = True
         teacher.status = demo.status
-        teacher.proof_of_employment = proof
+        if teacher.proof_of_employment.name in ("", None, SHARED_DEMO_PROOF):
+            teacher.proof_of_employment = _demo_proof()
         if demo.status == TeacherStatus.VALIDATED and teacher.decided_at is None:
             teacher.decided_at = timezone.now()
         teacher.set_password(DEMO_PASSWORD)

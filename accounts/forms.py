@@ -18,7 +18,6 @@ from accounts.models import (
     TeacherRole,
     ValidationStatus,
 )
-from accounts.validators import validate_proof_of_employment
 
 
 class SignupForm(forms.Form):
@@ -129,18 +128,6 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, teacher=None, **kwargs):
         self.teacher = teacher
         super().__init__(*args, **kwargs)
-
-    def clean_proof_of_employment(self):
-        upload = self.cleaned_data.get("proof_of_employment")
-        if not upload:
-            if self.teacher is not None and not self.teacher.proof_of_employment:
-                raise forms.ValidationError(
-                    _("Joignez une preuve d'emploi signée par la direction.")
-                )
-            return None
-        kind = validate_proof_of_employment(upload)
-        upload.name = f"proof.{kind}"
-        return upload
 
     def clean(self):
         data = super().clean()

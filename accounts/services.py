@@ -24,6 +24,7 @@ from accounts.models import (
     ValidationStatus,
 )
 from accounts.scoping import can_act_for_service
+from accounts.validators import validate_proof_of_employment
 from etwinning import hooks
 
 
@@ -93,7 +94,9 @@ def teacher_profile_update(
     proof_of_employment: UploadedFile | None = None,
 ) -> User:
     """Save the profile. A new profile, or a move to a school of another support
-    service, (re)enters the validation queue of the school's service."""
+    service, (re)enters the validation queue of the school's service, and needs a
+    proof of employment; the proof goes through the upload pipeline and what is
+    stored are its checked bytes."""
     if teacher.is_staff:
         raise PermissionDenied(_("Les comptes du personnel n'ont pas de profil d'enseignant."))
     if role not in TeacherRole.values:
@@ -115,12 +118,14 @@ def teacher_profile_update(
     teacher.hidden_from_search = hidden_from_search
     teacher.preferred_language = preferred_language
     teacher.bulletin_subscribed = bulletin_subscribed
-    if proof_of_employment is not None:
-        teacher.proof_of_employment = proof_of_employment
-    if not teacher.proof_of_employment:
-        raise ValidationError(
-            {"proof_of_employment": _("Joignez une preuve d'emploi signée par la direction.")}
-        )
+    if proof_of_employment:
+        try:
+            checked = validate_proof_of_employment(proof_of_employment)
+        except ValidationError as exc:
+            raise ValidationError({"proof_of_employment": exc.messages}) from exc
+        # The replaced proof leaves storage after commit (django-cleanup).
+        teacher.proof_of_employment = checked.as_file()
+        teacher.proof_deleted_at = None
     service_changed = previous_service_id not in (None, school.support_service_id)
     if teacher.status == TeacherStatus.NEW or (
         service_changed and teacher.status != TeacherStatus.PENDING
@@ -129,6 +134,12 @@ def teacher_profile_update(
         teacher.rejection_reason = ""
         teacher.decided_at = None
         teacher.decided_by = None
+    # Staff decide on a proof: a validated teacher whose proof was deleted after the
+    # retention period edits their profile without sending a new one.
+    if teacher.status == TeacherStatus.PENDING and not teacher.proof_of_employment:
+        raise ValidationError(
+            {"proof_of_employment": _("Joignez une preuve d'emploi signée par la direction.")}
+        )
     teacher.full_clean(exclude=["password"])
     teacher.save()
     teacher.other_schools.set([s for s in other_schools if s.pk != school.pk])
@@ -170,6 +181,28 @@ def teacher_reject(*, teacher: User, by: User, reason: str) -> User:
     transaction.on_commit(lambda: tasks.send_teacher_decision_email.delay(teacher.pk))
     _teacher_changed(teacher)
     return teacher
+
+
+@transaction.atomic
+def teacher_proof_expire(*, teacher_id: int) -> bool:
+    """Data minimisation: once staff have decided on the account, the proof of
+    employment is kept ``PROOF_RETENTION_DAYS`` days, then its file leaves storage
+    (after commit, django-cleanup), the field is cleared and the deletion dated for
+    the staff. Returns whether a proof was deleted; a teacher not (or no longer) due
+    is left alone, so running it twice deletes nothing more."""
+    now = timezone.now()
+    teacher = (
+        User.objects.select_for_update()
+        .proofs_past_retention(now=now, days=settings.PROOF_RETENTION_DAYS)
+        .filter(pk=teacher_id)
+        .first()
+    )
+    if teacher is None:
+        return False
+    teacher.proof_of_employment = ""
+    teacher.proof_deleted_at = now
+    teacher.save(update_fields=["proof_of_employment", "proof_deleted_at"])
+    return True
 
 
 @transaction.atomic
@@ -314,11 +347,8 @@ def _school_data(school: School) -> dict[str, Any]:
 @transaction.atomic
 def teacher_delete_account(*, user: User) -> None:
     """Delete the account and its personal data. What the teacher wrote in shared
-    spaces stays (foreign keys there are ``SET_NULL``), shown as "former member"."""
-    if user.proof_of_employment:
-        name = user.proof_of_employment.name
-        storage = user.proof_of_employment.storage
-        transaction.on_commit(lambda: storage.delete(name))
+    spaces stays (foreign keys there are ``SET_NULL``), shown as "former member".
+    The proof of employment leaves storage after commit (django-cleanup)."""
     user.delete()
 
 

@@ -78,3 +78,17 @@ def purge_unconfirmed_accounts() -> int:
     ).exclude(pk__in=confirmed)
     count, _ = stale.delete()
     return count
+
+
+@shared_task
+def purge_decided_proofs() -> int:
+    """Delete the proofs of employment kept ``PROOF_RETENTION_DAYS`` past the staff's
+    decision (beat, nightly). Idempotent: each teacher is re-checked under a lock."""
+    # Function-level imports: accounts.services imports this module (it queues tasks).
+    from accounts import services
+    from accounts.models import User
+
+    due = User.objects.proofs_past_retention(
+        now=timezone.now(), days=settings.PROOF_RETENTION_DAYS
+    ).values_list("pk", flat=True)
+    return sum(services.teacher_proof_expire(teacher_id=pk) for pk in list(due))

@@ -202,6 +202,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "accounts.tasks.purge_unconfirmed_accounts",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Proofs of employment deleted PROOF_RETENTION_DAYS after the staff's decision.
+    "accounts-purge-decided-proofs": {
+        "task": "accounts.tasks.purge_decided_proofs",
+        "schedule": crontab(hour=3, minute=40),
+    },
     # Reminder e-mails the day before a training (each registration reminded once).
     "trainings-send-reminders": {
         "task": "trainings.tasks.send_training_reminders",

@@ -13,7 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _pdf(tmp_path):
     path = tmp_path / "attestation.pdf"
-    path.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    from uploads.tests.files import pdf_bytes
+
+    path.write_bytes(pdf_bytes())
     return path
 
 

@@ -11,8 +11,10 @@ from accounts.models import (
     User,
     ValidationStatus,
 )
+from uploads.tests.files import pdf_bytes
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF: the upload pipeline parses PDFs and refuses what it cannot read.
+PDF_BYTES = pdf_bytes()
 
 
 def service(code: str) -> SupportService:
