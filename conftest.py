@@ -52,6 +52,29 @@ def _deterministic_fakes(request):
     factory.random.reseed_random(zlib.crc32(request.node.nodeid.encode()))
 
 
+@pytest.fixture(autouse=True)
+def _force_login_is_a_complete_authentication(monkeypatch):
+    """``client.force_login(user)`` skips authentication altogether: it also stands for
+    the steps allauth records, the password just typed again (reauthentication, asked
+    before an account is deleted) and, for staff, the second factor the admin requires
+    (accounts/second_factor.py). So those requirements stay on in every test; their own
+    tests log in for real, with a password and a TOTP code (tests/test_security.py,
+    accounts/tests/test_second_factor.py)."""
+    from django.test import Client
+
+    from accounts.tests.mfa import record_forced_login
+
+    force_login = Client.force_login
+
+    def force_login_recorded(self, user, backend=None):
+        force_login(self, user, backend)
+        session = self.session
+        record_forced_login(session, user)
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_recorded)
+
+
 REFERENCE_MODELS = (
     "accounts.Country",
     "accounts.SupportService",
@@ -157,3 +180,4 @@ def browser_context_args(browser_context_args):
 
 # Factories' fixtures, usable from any app's tests.
 from accounts.tests.fixtures import *  # noqa: E402,F403
+from accounts.tests.mfa import totp_clock  # noqa: E402,F401

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 import contextlib
+from http import HTTPStatus
 
+from allauth.account import views as allauth_views
+from allauth.account.decorators import reauthentication_required
+from allauth.mfa.base import views as mfa_views
+from allauth.mfa.totp import views as totp_views
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
-from accounts import selectors, services
+from accounts import second_factor, selectors, services
 from accounts.forms import DeleteAccountForm, ProfileForm, SchoolProposalForm
 from accounts.models import User
 from accounts.scoping import can_act_for_service
@@ -174,7 +179,10 @@ def export_data(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@reauthentication_required
 def delete_account(request: HttpRequest) -> HttpResponse:
+    """The page opens once the password was typed again (allauth's reauthentication,
+    valid a few minutes): a session left open is not enough to delete an account."""
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
@@ -183,3 +191,45 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Votre compte a été supprimé."))
         return redirect("accounts:home")
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+# --- Login (allauth) ------------------------------------------------------------------
+# Teachers and staff log in here (the admin's login sends here too, accounts/admin_site.py).
+
+
+class LoginView(allauth_views.LoginView):
+    """allauth's login. An attempt refused by its failed-login rate limit (per address
+    and per account) answers 429 Too Many Requests, with the translated message above
+    the form, which keeps the address typed."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, code="too_many_login_attempts"):
+            response.status_code = HTTPStatus.TOO_MANY_REQUESTS
+        return response
+
+
+class SecondFactorView(mfa_views.AuthenticateView):
+    """allauth's second login step (a code of the authenticator app, or a recovery
+    code): 429 when its rate limit of wrong codes refuses the attempt."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("code", code="too_many_login_attempts"):
+            response.status_code = HTTPStatus.TOO_MANY_REQUESTS
+        return response
+
+
+class ActivateAppView(totp_views.ActivateTOTPView):
+    """allauth's activation of an authenticator app; the code typed to activate it
+    counts as this session's second factor (accounts/second_factor.py)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        second_factor.session_record_activation(request=self.request, user=self.request.user)
+        return response
+
+
+login = LoginView.as_view()
+mfa_authenticate = SecondFactorView.as_view()
+mfa_activate = ActivateAppView.as_view()

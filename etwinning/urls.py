@@ -16,6 +16,11 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
+    # allauth's login and second-factor pages, in accounts/views.py (before allauth's own
+    # URLs, which they replace): 429 when rate-limited, activation counted as a second factor.
+    path("accounts/login/", account_views.login, name="account_login"),
+    path("accounts/2fa/authenticate/", account_views.mfa_authenticate, name="mfa_authenticate"),
+    path("accounts/2fa/totp/activate/", account_views.mfa_activate, name="mfa_activate_totp"),
     path("accounts/", include("allauth.urls")),
     path("partners/", include("partners.urls")),
     path("projects/", include("projects.urls")),

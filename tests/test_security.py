@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from django.contrib.auth import SESSION_KEY
 from django.test import Client
 from django.urls import reverse
 
@@ -248,8 +249,130 @@ def test_a_password_reset_ends_every_session_of_the_user(db, teacher):
 def test_deleting_the_account_ends_every_session_of_the_user(db, teacher):
     laptop = _logged_in(teacher)
     phone = _logged_in(teacher)
+    laptop.post(reverse("account_reauthenticate"), {"password": "pass-word-123"})
     response = laptop.post(reverse("accounts:delete"), {"confirm": "on"})
     assert response.status_code == 302
     assert not User.objects.filter(pk=teacher.pk).exists()
     assert _is_logged_out(laptop)
     assert _is_logged_out(phone)
+
+
+# --- Deleting an account asks for the password again -----------------------------------
+
+
+def test_a_deletion_without_the_password_again_deletes_nothing(db, teacher):
+    browser = _logged_in(teacher)  # a session left open: logged in, password not retyped
+    page = browser.get(reverse("accounts:delete"))
+    assert page.status_code == 302
+    assert page["Location"].startswith(reverse("account_reauthenticate"))
+    response = browser.post(reverse("accounts:delete"), {"confirm": "on"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert User.objects.filter(pk=teacher.pk).exists()
+    assert not _is_logged_out(browser)
+
+
+def test_a_wrong_password_again_deletes_nothing(db, teacher):
+    browser = _logged_in(teacher)
+    browser.post(reverse("accounts:delete"), {"confirm": "on"})
+    response = browser.post(reverse("account_reauthenticate"), {"password": "pas-le-bon-42"})
+    assert response.status_code == 200
+    assert User.objects.filter(pk=teacher.pk).exists()
+
+
+def test_the_password_again_carries_out_the_deletion_asked(db, teacher):
+    browser = _logged_in(teacher)
+    browser.post(reverse("accounts:delete"), {"confirm": "on"})
+    response = browser.post(
+        f"{reverse('account_reauthenticate')}?next={reverse('accounts:delete')}",
+        {"password": "pass-word-123"},
+    )
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=teacher.pk).exists()
+    assert _is_logged_out(browser)
+
+
+def test_once_the_password_is_typed_again_the_deletion_page_opens(db, teacher):
+    browser = _logged_in(teacher)
+    browser.post(reverse("account_reauthenticate"), {"password": "pass-word-123"})
+    assert browser.get(reverse("accounts:delete")).status_code == 200
+
+
+# --- Login rate limits: one login for teachers and staff, 429 when limited -------------
+
+RIGHT, WRONG = "pass-word-123", "wrong-password-1"
+
+
+def _login_attempt(browser: Client, url: str, email: str, password: str, **extra):
+    return browser.post(url, {"login": email, "password": password}, **extra)
+
+
+def test_the_admin_login_is_the_portal_login(client, db):
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_twenty_wrong_passwords_then_the_right_one_leave_a_staff_account_closed(client, staff_fwb):
+    login_url = client.get(reverse("admin:login"))["Location"]
+    for _ in range(20):
+        _login_attempt(client, login_url, staff_fwb.email, WRONG)
+    response = _login_attempt(client, login_url, staff_fwb.email, RIGHT)
+    assert response.status_code == 429
+    assert "Trop de tentatives de connexion échouées" in response.content.decode()
+    assert response.context["form"]["login"].value() == staff_fwb.email  # nothing lost
+    assert SESSION_KEY not in client.session
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_a_teachers_limited_login_answers_429(client, teacher):
+    for _ in range(5):
+        assert (
+            _login_attempt(client, reverse("account_login"), teacher.email, WRONG).status_code
+            == 200
+        )
+    response = _login_attempt(client, reverse("account_login"), teacher.email, RIGHT)
+    assert response.status_code == 429
+    assert SESSION_KEY not in client.session
+
+
+def test_the_429_message_is_translated(client, teacher):
+    url = reverse("account_login").replace("/fr/", "/nl/")
+    for _ in range(5):
+        _login_attempt(client, url, teacher.email, WRONG)
+    response = _login_attempt(client, url, teacher.email, RIGHT)
+    assert response.status_code == 429
+    assert "Te veel inlogpogingen" in response.content.decode()
+
+
+def test_an_address_stopped_on_teachers_accounts_is_stopped_for_staff(client, db, staff_fwb):
+    for number in range(10):
+        _login_attempt(client, reverse("account_login"), f"prof{number}@example.org", WRONG)
+    admin_login = client.get(reverse("admin:login"))["Location"]
+    response = _login_attempt(client, admin_login, staff_fwb.email, RIGHT)
+    assert response.status_code == 429
+    assert SESSION_KEY not in client.session
+
+
+def test_guessing_a_staff_password_from_many_addresses_is_stopped(client, staff_fwb):
+    for number in range(5):
+        _login_attempt(
+            client,
+            reverse("account_login"),
+            staff_fwb.email,
+            WRONG,
+            REMOTE_ADDR=f"203.0.113.{number}",
+        )
+    response = _login_attempt(
+        client, reverse("account_login"), staff_fwb.email, RIGHT, REMOTE_ADDR="198.51.100.7"
+    )
+    assert response.status_code == 429
+    assert SESSION_KEY not in client.session
+
+
+def test_a_flood_of_login_requests_gets_the_translated_429_page(client, db):
+    for _ in range(30):
+        client.post(reverse("account_login"), {"login": "x@example.org", "password": "x"})
+    response = client.post(reverse("account_login"), {"login": "x@example.org", "password": "x"})
+    assert response.status_code == 429
+    assert "Trop de demandes" in response.content.decode()

@@ -68,6 +68,21 @@ class TeacherFactory(UserFactory):
     proof_of_employment = factory.django.FileField(filename="proof.pdf", data=PDF_BYTES)
 
 
+def profile_data(school: School, **extra) -> dict:
+    """What a teacher posts on the profile form, with ``extra`` fields added or changed."""
+    data = {
+        "first_name": "Marc",
+        "last_name": "Lambert",
+        "role": "teacher",
+        "school": school.pk,
+        "age_min": 3,
+        "age_max": 6,
+        "preferred_language": "fr",
+    }
+    data.update(extra)
+    return data
+
+
 class StaffFactory(UserFactory):
     is_staff = True
     staff_service = factory.LazyFunction(lambda: service("be-fwb"))
@@ -94,4 +109,5 @@ __all__ = [
     "service",
     "country",
     "PDF_BYTES",
+    "profile_data",
 ]

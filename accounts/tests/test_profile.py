@@ -5,21 +5,13 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.models import School, TeacherStatus
-from accounts.tests.factories import PDF_BYTES, SchoolFactory, TeacherFactory, service
-
-
-def _profile_data(school, **extra):
-    data = {
-        "first_name": "Marc",
-        "last_name": "Lambert",
-        "role": "teacher",
-        "school": school.pk,
-        "age_min": 3,
-        "age_max": 6,
-        "preferred_language": "fr",
-    }
-    data.update(extra)
-    return data
+from accounts.tests.factories import (
+    PDF_BYTES,
+    SchoolFactory,
+    TeacherFactory,
+    profile_data,
+    service,
+)
 
 
 def _png() -> bytes:
@@ -60,7 +52,7 @@ def test_a_renamed_executable_is_refused_as_proof_and_nothing_is_lost(client, db
     fake = SimpleUploadedFile("attestation.pdf", b"MZ\x90\x00 this is a windows program")
     response = client.post(
         reverse("accounts:profile"),
-        _profile_data(fwb_school, bio="Ma classe de 3e maternelle", proof_of_employment=fake),
+        profile_data(fwb_school, bio="Ma classe de 3e maternelle", proof_of_employment=fake),
     )
     assert response.status_code == 200
     assert "Format non accepté" in response.content.decode()
@@ -76,7 +68,7 @@ def test_an_oversized_proof_is_refused(client, db, fwb_school, settings):
     client.force_login(newcomer)
     big = SimpleUploadedFile("a.pdf", PDF_BYTES + b"0" * 200)
     response = client.post(
-        reverse("accounts:profile"), _profile_data(fwb_school, proof_of_employment=big)
+        reverse("accounts:profile"), profile_data(fwb_school, proof_of_employment=big)
     )
     assert "taille maximale" in response.content.decode()
 
@@ -86,7 +78,7 @@ def test_a_png_proof_is_accepted_and_stored_under_a_generated_name(client, db, f
     client.force_login(newcomer)
     upload = SimpleUploadedFile("../../etc/passwd.png", _png())
     response = client.post(
-        reverse("accounts:profile"), _profile_data(fwb_school, proof_of_employment=upload)
+        reverse("accounts:profile"), profile_data(fwb_school, proof_of_employment=upload)
     )
     assert response.status_code == 302
     newcomer.refresh_from_db()
@@ -99,7 +91,7 @@ def test_age_range_must_be_ordered(client, db, fwb_school):
     newcomer = TeacherFactory(status=TeacherStatus.NEW)
     client.force_login(newcomer)
     response = client.post(
-        reverse("accounts:profile"), _profile_data(fwb_school, age_min=12, age_max=8)
+        reverse("accounts:profile"), profile_data(fwb_school, age_min=12, age_max=8)
     )
     assert response.status_code == 200
     assert "supérieur ou égal" in response.content.decode()

@@ -18,24 +18,10 @@ from PIL import Image
 
 from accounts import services, tasks
 from accounts.models import TeacherStatus, User
-from accounts.tests.factories import PDF_BYTES, TeacherFactory
+from accounts.tests.factories import PDF_BYTES, TeacherFactory, profile_data
 from uploads.tests.files import catalog_with, jpeg_with_metadata, pdf_bytes, png_bomb
 
 pytestmark = pytest.mark.django_db
-
-
-def _profile_data(school, **extra):
-    data = {
-        "first_name": "Marc",
-        "last_name": "Lambert",
-        "role": "teacher",
-        "school": school.pk,
-        "age_min": 3,
-        "age_max": 6,
-        "preferred_language": "fr",
-    }
-    data.update(extra)
-    return data
 
 
 def _proofs_on_disk(settings) -> list[str]:
@@ -46,7 +32,7 @@ def _proofs_on_disk(settings) -> list[str]:
 def _send(client, school, content: bytes, name: str, **extra):
     return client.post(
         reverse("accounts:profile"),
-        _profile_data(school, proof_of_employment=SimpleUploadedFile(name, content), **extra),
+        profile_data(school, proof_of_employment=SimpleUploadedFile(name, content), **extra),
     )
 
 
@@ -244,7 +230,7 @@ def test_a_validated_teacher_whose_proof_was_deleted_edits_the_profile_without_o
     )
     tasks.purge_decided_proofs.delay().get()
     client.force_login(teacher)
-    response = client.post(reverse("accounts:profile"), _profile_data(fwb_school, bio="Nouveau"))
+    response = client.post(reverse("accounts:profile"), profile_data(fwb_school, bio="Nouveau"))
     assert response.status_code == 302
     teacher.refresh_from_db()
     assert teacher.bio == "Nouveau" and teacher.status == TeacherStatus.VALIDATED
@@ -261,7 +247,7 @@ def test_a_new_proof_after_deletion_clears_the_deletion_date(client, settings, f
 
 
 def test_a_newcomer_still_needs_a_proof(client, newcomer, fwb_school):
-    response = client.post(reverse("accounts:profile"), _profile_data(fwb_school))
+    response = client.post(reverse("accounts:profile"), profile_data(fwb_school))
     assert response.status_code == 200
     assert "Joignez une preuve d&#x27;emploi" in response.content.decode()
     newcomer.refresh_from_db()

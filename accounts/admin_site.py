@@ -1,0 +1,74 @@
+"""The portal's admin site: one login for everyone, and the second factor for staff.
+
+- The admin has no login form of its own: ``/<lang>/admin/login/`` sends to allauth's
+  login, so staff go through the same failed-login rate limits as teachers and through
+  allauth's second-factor step.
+- No admin page opens for a staff session without the second factor
+  (``has_permission``, asked by every admin view): the login step sends the staff
+  member to set the authenticator app up, or to type one of its codes.
+
+Installed in place of ``django.contrib.admin`` (``PortalAdminConfig``), Django's way to
+replace the default site: every app's ``admin.site.register`` is unchanged.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.apps import AdminConfig
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+
+
+def _with_next(url: str, next_url: str) -> str:
+    return f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
+
+
+class PortalAdminSite(admin.AdminSite):
+    def has_permission(self, request: HttpRequest) -> bool:
+        # Imported here: this module is loaded with the app registry, before models.
+        from accounts.second_factor import staff_missing_step
+
+        return super().has_permission(request) and staff_missing_step(request) is None
+
+    def login(self, request: HttpRequest, extra_context=None) -> HttpResponseRedirect:
+        from accounts.second_factor import MissingStep, staff_missing_step
+
+        next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = reverse("admin:index", current_app=self.name)
+        user = request.user
+        if not user.is_authenticated:
+            return HttpResponseRedirect(_with_next(reverse("account_login"), next_url))
+        if not (user.is_active and user.is_staff):
+            raise PermissionDenied
+        step = staff_missing_step(request)
+        if step is MissingStep.SETUP:
+            messages.warning(
+                request,
+                _(
+                    "L'administration exige une double authentification. Activez une "
+                    "application d'authentification (par exemple sur votre téléphone), "
+                    "puis gardez vos codes de secours en lieu sûr."
+                ),
+            )
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        if step is MissingStep.AUTHENTICATE:
+            messages.warning(
+                request,
+                _(
+                    "Pour ouvrir l'administration, entrez le code affiché par votre "
+                    "application d'authentification."
+                ),
+            )
+            return HttpResponseRedirect(_with_next(reverse("mfa_reauthenticate"), next_url))
+        return HttpResponseRedirect(next_url)
+
+
+class PortalAdminConfig(AdminConfig):
+    default_site = "accounts.admin_site.PortalAdminSite"
