@@ -77,18 +77,10 @@ class SchoolLabelForm(forms.Form):
     head_declaration = forms.BooleanField(
         label=_("La direction de l'école soutient la candidature et en confirme les informations.")
     )
+    # Checked by content in the service (the upload pipeline), not by its name here.
     declaration_file = forms.FileField(
         label=_("Déclaration signée (facultatif, PDF)"), required=False
     )
-
-    def clean_declaration_file(self):
-        upload = self.cleaned_data.get("declaration_file")
-        if upload:
-            if upload.size > 5 * 1024 * 1024:
-                raise ValidationError(_("Le fichier dépasse 5 Mo."))
-            if not upload.name.lower().endswith(".pdf"):
-                raise ValidationError(_("Envoyez un fichier PDF."))
-        return upload
 
 
 class ContestEntryForm(forms.Form):

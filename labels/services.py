@@ -35,6 +35,10 @@ from labels.models import (
     default_deadline,
 )
 from projects.models import ApprovalState, MemberStatus, Project, ProjectState
+from uploads.pipeline import DOCUMENT, check_upload
+
+# The School label's signed declaration: one PDF, checked by the upload pipeline.
+DECLARATION_MAX_BYTES = 5 * 1024 * 1024
 
 FWB_SERVICE_CODE = "be-fwb"
 
@@ -310,13 +314,25 @@ def school_label_apply(
         raise ValidationError(_("Votre école ne remplit pas encore les conditions du label."))
     if SchoolLabelApplication.objects.filter(round=label_round, school=school).exists():
         raise ValidationError(_("Votre école a déjà posé sa candidature cette année."))
+    stored_file = ""
+    if declaration_file:
+        try:
+            checked = check_upload(
+                declaration_file,
+                kinds={DOCUMENT},
+                max_bytes=DECLARATION_MAX_BYTES,
+                document_formats={"pdf"},
+            )
+        except ValidationError as exc:
+            raise ValidationError({"declaration_file": exc.messages}) from exc
+        stored_file = checked.as_file()
     application = SchoolLabelApplication(
         round=label_round,
         school=school,
         applicant=teacher,
         head_name=head_name,
         head_declaration=head_declaration,
-        declaration_file=declaration_file or "",
+        declaration_file=stored_file,
     )
     application.full_clean()
     application.save()
@@ -380,15 +396,10 @@ def contest_edition_add_defaults(*, edition: ContestEdition) -> None:
 
 
 def contest_deadline_passed_message(edition: ContestEdition) -> str:
-    from django.utils import formats
-    from django.utils.timezone import localtime
-
-    from labels.models import BRUSSELS
-
     return _(
-        "La date limite de participation (%(deadline)s, heure de Bruxelles) est dépassée : "
-        "les participations ne peuvent plus être déposées ni modifiées."
-    ) % {"deadline": formats.date_format(localtime(edition.deadline, BRUSSELS), "DATETIME_FORMAT")}
+        "La date limite est dépassée : les participations étaient ouvertes %(until)s "
+        "(heure de Bruxelles) ; elles ne peuvent plus être déposées ni modifiées."
+    ) % {"until": edition.deadline_text}
 
 
 def contest_ineligibility(*, user: User, project: Project) -> list[str]:
@@ -417,8 +428,9 @@ def contest_entry_submit(
     presentation: str,
     evidence_links: str,
 ) -> ContestEntry:
-    """Create or update the project's entry; refused after the deadline (the
-    comparison is between aware datetimes, so the server's TIME_ZONE is irrelevant)."""
+    """Create or update the project's entry; refused from the closing moment on,
+    which is excluded (``now < deadline``; aware datetimes, so the server's
+    TIME_ZONE is irrelevant)."""
     if not edition.is_open(clock.now()):
         raise ValidationError(contest_deadline_passed_message(edition))
     reasons = contest_ineligibility(user=user, project=project)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import re
+import uuid
 import zipfile
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -95,8 +96,9 @@ class CheckedFile:
         return len(self.content)
 
     def as_file(self) -> ContentFile:
-        """The checked bytes as a file to assign to a ``FileField``."""
-        return ContentFile(self.content, name=self.original_name)
+        """The checked bytes as a file to assign to a ``FileField``, under a generated
+        name: what the user called the file never reaches storage."""
+        return ContentFile(self.content, name=f"{uuid.uuid4().hex}{self.extension}")
 
 
 def refuse(message: str) -> ValidationError:

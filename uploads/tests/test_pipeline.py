@@ -4,6 +4,7 @@ metadata under a pixel limit, clear refusals."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -121,11 +122,12 @@ def test_a_format_outside_the_policy_is_refused_with_the_accepted_list():
     assert message == "Ce fichier n'est pas un document accepté (PDF)."
 
 
-def test_the_stored_name_is_the_cleaned_stem_with_the_real_extension():
+def test_the_name_shown_is_the_cleaned_stem_and_the_stored_name_is_generated():
     checked = _check("../../etc/mes vacances.gif", png_bytes())
     assert checked.original_name == "mes vacances.png"
-    assert checked.as_file().name == "mes vacances.png"
-    assert checked.as_file().read() == checked.content
+    stored = checked.as_file()
+    assert re.fullmatch(r"[0-9a-f]{32}\.png", stored.name)
+    assert stored.read() == checked.content
 
 
 def test_a_sound_is_kept_as_sent():
