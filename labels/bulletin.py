@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from accounts.emails import absolute_url
-from labels import clock
-from labels.models import BRUSSELS, ContestEdition, NationalLabelApplication
+from labels import clock, selectors
+from labels.models import NationalLabelApplication
 
 BULLETIN_LABELLED = 10
 
@@ -28,25 +28,23 @@ def contest_countdown_section(*, service, issue_month: datetime.date) -> list:
     if service.code != "be-fwb":
         return []
     now = clock.now()
-    edition = ContestEdition.objects.filter(deadline__gte=now).order_by("deadline").first()
+    edition = selectors.open_edition(now)
     if edition is None:
         return []
-    # Days counted in Brussels, whatever the server's TIME_ZONE.
-    days = (clock.local_date(edition.deadline) - clock.local_date(now)).days
+    # Days counted in Brussels, whatever the server's TIME_ZONE, to the last open day.
+    days = (edition.last_day - clock.local_date(now)).days
 
     def body() -> str:
-        deadline = formats.date_format(
-            timezone.localtime(edition.deadline, BRUSSELS), "DATETIME_FORMAT"
-        )
+        until = edition.deadline_text
         if days == 0:
             return gettext(
-                "Dernier jour pour déposer votre projet au concours (jusqu'au %(deadline)s)."
-            ) % {"deadline": deadline}
+                "Dernier jour pour déposer votre projet au concours (%(until)s, heure de Bruxelles)."
+            ) % {"until": until}
         return ngettext(
-            "Plus que %(days)d jour pour déposer votre projet au concours (jusqu'au %(deadline)s).",
-            "Plus que %(days)d jours pour déposer votre projet au concours (jusqu'au %(deadline)s).",
+            "Plus que %(days)d jour pour déposer votre projet au concours (%(until)s, heure de Bruxelles).",
+            "Plus que %(days)d jours pour déposer votre projet au concours (%(until)s, heure de Bruxelles).",
             days,
-        ) % {"days": days, "deadline": deadline}
+        ) % {"days": days, "until": until}
 
     return [
         SectionDraft(

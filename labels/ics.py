@@ -1,5 +1,8 @@
 """The contest's iCalendar feed (RFC 5545), written by hand: each edition's
-deadline and ceremony, times in UTC, lines folded at 75 octets, CRLF endings."""
+deadline and ceremony, times in UTC, lines folded at 75 octets, CRLF endings.
+
+The deadline is an all-day event on the last open day (30 June), not an instant:
+entries close at 1 July 00:00 Brussels, excluded, so the whole of 30 June is open."""
 
 from __future__ import annotations
 
@@ -39,10 +42,16 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
+def _when(name: str, moment: datetime.datetime | datetime.date) -> str:
+    if isinstance(moment, datetime.datetime):
+        return f"{name}:{_utc(moment)}"
+    return f"{name};VALUE=DATE:{moment.strftime('%Y%m%d')}"
+
+
 def _event(
     uid: str,
-    start: datetime.datetime,
-    end: datetime.datetime,
+    start: datetime.datetime | datetime.date,
+    end: datetime.datetime | datetime.date,
     summary: str,
     description: str,
     location: str = "",
@@ -51,8 +60,8 @@ def _event(
         "BEGIN:VEVENT",
         f"UID:{uid}",
         f"DTSTAMP:{_utc(timezone.now())}",
-        f"DTSTART:{_utc(start)}",
-        f"DTEND:{_utc(end)}",
+        _when("DTSTART", start),
+        _when("DTEND", end),
         f"SUMMARY:{_escape(summary)}",
         f"DESCRIPTION:{_escape(description)}",
     ]
@@ -77,10 +86,11 @@ def edition_calendar(editions: Iterable[ContestEdition], *, ceremony_only: bool 
         if not ceremony_only:
             lines += _event(
                 f"contest-{edition.year}-deadline@{host}",
-                edition.deadline,
-                edition.deadline + datetime.timedelta(seconds=1),
-                _("%(edition)s : date limite de participation") % {"edition": name},
-                _("Dernier moment pour inscrire votre projet au concours."),
+                edition.last_day,
+                edition.last_day + datetime.timedelta(days=1),
+                _("%(edition)s : dernier jour de participation") % {"edition": name},
+                _("Participations %(until)s (heure de Bruxelles).")
+                % {"until": edition.deadline_text},
             )
         lines += _event(
             f"contest-{edition.year}-ceremony@{host}",

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import School
@@ -399,8 +401,23 @@ DEFAULT_CONTEST_CRITERIA = (
 
 
 def default_deadline(year: int) -> datetime.datetime:
-    """30 June 23:59:59 in Brussels, whatever the server's time zone."""
-    return datetime.datetime(year, 6, 30, 23, 59, 59, tzinfo=BRUSSELS)
+    """The moment entries close: 1 July 00:00:00 in Brussels, *excluded*, whatever
+    the server's time zone — so the whole of 30 June, to its last microsecond, is
+    open (« 30 juin 23:59:59 » includes that whole second)."""
+    return datetime.datetime(year, 7, 1, tzinfo=BRUSSELS)
+
+
+def deadline_text(closes_at: datetime.datetime) -> str:
+    """« jusqu'au 30 juin 2027 inclus » for a closing moment at midnight in
+    Brussels, « jusqu'au 1 juillet 2027 à 12:00 » otherwise; in the active language."""
+    local = closes_at.astimezone(BRUSSELS)
+    if local.time() == datetime.time.min:
+        last_day = local.date() - datetime.timedelta(days=1)
+        return gettext("jusqu'au %(day)s inclus") % {"day": formats.date_format(last_day, "j F Y")}
+    return gettext("jusqu'au %(day)s à %(time)s") % {
+        "day": formats.date_format(local.date(), "j F Y"),
+        "time": formats.time_format(local.time(), "H:i:s" if local.second else "H:i"),
+    }
 
 
 def default_ceremony(year: int) -> datetime.datetime:
@@ -418,7 +435,14 @@ class ContestEdition(models.Model):
     )
     title = models.CharField(_("titre"), max_length=200, blank=True)
     introduction = models.TextField(_("présentation"), blank=True)
-    deadline = models.DateTimeField(_("date limite de participation"))
+    # The closing moment, excluded: entries are accepted while ``now < deadline``.
+    deadline = models.DateTimeField(
+        _("clôture des participations"),
+        help_text=_(
+            "Moment exclu, heure de Bruxelles : le 1er juillet à 00:00 accepte les "
+            "participations jusqu'au 30 juin inclus."
+        ),
+    )
     ceremony_at = models.DateTimeField(_("cérémonie de remise des prix"))
     ceremony_place = models.CharField(_("lieu de la cérémonie"), max_length=200, blank=True)
     jury = models.ManyToManyField(
@@ -451,7 +475,17 @@ class ContestEdition(models.Model):
         return str(self)
 
     def is_open(self, now: datetime.datetime) -> bool:
-        return now <= self.deadline
+        """Entries are accepted strictly before the closing moment."""
+        return now < self.deadline
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The last day (in Brussels) on which entries are accepted."""
+        return (self.deadline - datetime.timedelta(microseconds=1)).astimezone(BRUSSELS).date()
+
+    @property
+    def deadline_text(self) -> str:
+        return deadline_text(self.deadline)
 
     @property
     def results_published(self) -> bool:

@@ -30,9 +30,10 @@ GALLERY_PARAM = "label"
 
 
 def open_edition(now: datetime.datetime | None = None) -> ContestEdition | None:
-    """The contest edition still accepting entries (the nearest deadline)."""
+    """The contest edition still accepting entries (the nearest deadline, which is
+    excluded: an edition closing at ``now`` is closed)."""
     now = now or clock.now()
-    return ContestEdition.objects.filter(deadline__gte=now).order_by("deadline").first()
+    return ContestEdition.objects.filter(deadline__gt=now).order_by("deadline").first()
 
 
 def latest_labelled_projects(limit: int = 6) -> list[Project]:

@@ -396,15 +396,10 @@ def contest_edition_add_defaults(*, edition: ContestEdition) -> None:
 
 
 def contest_deadline_passed_message(edition: ContestEdition) -> str:
-    from django.utils import formats
-    from django.utils.timezone import localtime
-
-    from labels.models import BRUSSELS
-
     return _(
-        "La date limite de participation (%(deadline)s, heure de Bruxelles) est dépassée : "
-        "les participations ne peuvent plus être déposées ni modifiées."
-    ) % {"deadline": formats.date_format(localtime(edition.deadline, BRUSSELS), "DATETIME_FORMAT")}
+        "La date limite est dépassée : les participations étaient ouvertes %(until)s "
+        "(heure de Bruxelles) ; elles ne peuvent plus être déposées ni modifiées."
+    ) % {"until": edition.deadline_text}
 
 
 def contest_ineligibility(*, user: User, project: Project) -> list[str]:
@@ -433,8 +428,9 @@ def contest_entry_submit(
     presentation: str,
     evidence_links: str,
 ) -> ContestEntry:
-    """Create or update the project's entry; refused after the deadline (the
-    comparison is between aware datetimes, so the server's TIME_ZONE is irrelevant)."""
+    """Create or update the project's entry; refused from the closing moment on,
+    which is excluded (``now < deadline``; aware datetimes, so the server's
+    TIME_ZONE is irrelevant)."""
     if not edition.is_open(clock.now()):
         raise ValidationError(contest_deadline_passed_message(edition))
     reasons = contest_ineligibility(user=user, project=project)

@@ -112,8 +112,8 @@ def send_contest_reminders() -> int:
     now = clock.now()
     today = clock.local_date(now)
     sent = 0
-    for edition in ContestEdition.objects.filter(deadline__gte=now):
-        days_left = (clock.local_date(edition.deadline) - today).days
+    for edition in ContestEdition.objects.filter(deadline__gt=now):
+        days_left = (edition.last_day - today).days
         kind = _reminder_kind(days_left)
         if kind is None:
             continue

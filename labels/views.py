@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -171,7 +173,7 @@ def school_apply(request: HttpRequest) -> HttpResponse:
 
 def _time_left(edition: ContestEdition) -> dict | None:
     left = edition.deadline - clock.now()
-    if left.total_seconds() < 0:
+    if left <= datetime.timedelta(0):  # the closing moment is excluded
         return None
     return {
         "days": left.days,

@@ -69,8 +69,9 @@ def home_contest_deadline(request: HttpRequest) -> dict[str, Any] | None:
         }
 
     edition = _cached("contest", compute)
-    # The cache may outlive the deadline by a minute or two: check it again here.
-    if not edition or edition["deadline"] < timezone.now():
+    # The cache may outlive the deadline by a minute or two: check it again here
+    # (the closing moment itself is excluded).
+    if not edition or edition["deadline"] <= timezone.now():
         return None
     return {"template": "trainings/_home_contest.html", "edition": edition}
 

@@ -65,7 +65,7 @@ def test_the_countdown_counts_brussels_calendar_days_to_30_june(
 
     ContestEdition.objects.create(
         year=2027,
-        deadline=datetime.datetime(2027, 6, 30, 23, 59, 59, tzinfo=BRUSSELS),
+        deadline=datetime.datetime(2027, 7, 1, 0, 0, tzinfo=BRUSSELS),  # excluded: 30 June open
         ceremony_at=datetime.datetime(2027, 10, 15, 15, 0, tzinfo=BRUSSELS),
     )
     monkeypatch.setattr(clock, "now", lambda: brussels_now.replace(tzinfo=BRUSSELS))
@@ -74,4 +74,4 @@ def test_the_countdown_counts_brussels_calendar_days_to_30_june(
 
     assert expected_fr in draft.body["fr"]
     assert expected_en in draft.body["en"]
-    assert "30 juin 2027 23:59" in draft.body["fr"]
+    assert "jusqu'au 30 juin 2027 inclus" in draft.body["fr"]

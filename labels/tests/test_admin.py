@@ -37,8 +37,9 @@ def test_every_changelist_renders_for_staff_and_superusers(client, staff_fwb, su
 def test_the_edition_add_form_proposes_the_brussels_defaults(client, superuser):
     client.force_login(superuser)
     page = client.get("/fr/admin/labels/contestedition/add/").content.decode()
-    assert 'value="23:59:59"' in page
-    assert "30/06/" in page or "2026-06-30" in page or "30.06." in page
+    # Entries close at 1 July 00:00 Brussels, excluded: the whole of 30 June is open.
+    assert 'value="00:00:00"' in page
+    assert "01/07/" in page
 
 
 def test_the_nominate_action_creates_a_nomination_for_the_staff_service(client, staff_fwb):

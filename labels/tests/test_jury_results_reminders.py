@@ -134,7 +134,7 @@ def test_the_ics_feed_lists_deadline_and_ceremony(client):
     assert response["Content-Type"].startswith("text/calendar")
     body = response.content.decode()
     assert body.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
-    assert "DTSTART:20270630T215959Z" in body  # 23:59:59 in Brussels (summer time)
+    assert "DTSTART;VALUE=DATE:20270630\r\n" in body  # the last open day, all day long
     assert "LOCATION:Bruxelles\\; salle A" in body
     assert body.count("BEGIN:VEVENT") == 2
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
