@@ -390,3 +390,24 @@ def test_a_proof_of_employment_round_trips_through_object_storage(s3_media, clie
     download = client.get(reverse("accounts:proof", args=[newcomer.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF_BYTES
+
+
+def test_orphaned_media_are_found_and_deleted_on_object_storage(s3_media, db):
+    """purge_orphan_media walks the bucket through the Storage API, as it walks a folder."""
+    import io
+
+    from django.core.files.storage import default_storage
+    from django.core.management import call_command
+
+    from accounts.tests.factories import TeacherFactory
+
+    s3, bucket = s3_media
+    teacher = TeacherFactory()  # its proof is saved in the bucket
+    lost = default_storage.save("space/7/lost.jpg", ContentFile(b"jpg"))
+    dry_run = io.StringIO()
+    call_command("purge_orphan_media", "--min-age-hours", "0", stdout=dry_run)
+    assert lost in dry_run.getvalue() and teacher.proof_of_employment.name not in dry_run.getvalue()
+    assert s3.list_objects_v2(Bucket=bucket)["KeyCount"] == 2
+    call_command("purge_orphan_media", "--delete", "--min-age-hours", "0", stdout=io.StringIO())
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket=bucket).get("Contents", [])]
+    assert keys == [f"media/{teacher.proof_of_employment.name}"]
