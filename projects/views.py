@@ -198,7 +198,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": project.history.select_related("by"),
             "countries": selectors.countries_of(project),
             "invite_form": InvitePartnerForm(contacts=contacts),
-            "collaborator_form": CollaboratorForm(),
+            # Its own ids: the partner invitation above has an "email" field too.
+            "collaborator_form": CollaboratorForm(auto_id="id_collaborator_%s"),
             "cofounder_form": CofounderForm(contacts=_contacts(user))
             if permissions.is_founder(user, project) and project.state == "draft"
             else None,
