@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import get_language
@@ -18,6 +20,15 @@ from accounts.models import (
     TeacherRole,
     ValidationStatus,
 )
+
+
+def offer_active_choices(form: forms.BaseForm, kept: Mapping[str, Iterable | None]) -> None:
+    """Offer only the active reference rows in these fields, plus the ones the edited
+    object already has: a retired row stays on the objects that use it, and saving
+    their form again must not silently drop it."""
+    for name, rows in kept.items():
+        field = form.fields[name]
+        field.queryset = field.queryset.model.objects.offered(keep=rows or ())
 
 
 class SignupForm(forms.Form):
@@ -82,13 +93,13 @@ class ProfileForm(forms.Form):
     )
     subjects = IdMultipleChoiceField(
         label=_("Disciplines"),
-        queryset=Subject.objects.all(),
+        queryset=Subject.objects.active(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
     languages = IdMultipleChoiceField(
         label=_("Langues parlées"),
-        queryset=Language.objects.all(),
+        queryset=Language.objects.active(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -128,6 +139,10 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, teacher=None, **kwargs):
         self.teacher = teacher
         super().__init__(*args, **kwargs)
+        if teacher is not None:
+            offer_active_choices(
+                self, {"subjects": teacher.subjects.all(), "languages": teacher.languages.all()}
+            )
 
     def clean(self):
         data = super().clean()
@@ -141,7 +156,9 @@ class SchoolProposalForm(forms.Form):
     name = forms.CharField(label=_("Nom de l'école"), max_length=200)
     support_service = forms.ModelChoiceField(
         label=_("Pays (communauté)"),
-        queryset=SupportService.objects.filter(country__is_active=True).select_related("country"),
+        queryset=SupportService.objects.active()
+        .filter(country__is_active=True)
+        .select_related("country"),
         help_text=_("En Belgique, choisissez votre Communauté."),
     )
     address = forms.CharField(label=_("Adresse"), max_length=200, required=False)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, QuerySet
 
 if TYPE_CHECKING:
     from accounts.models import SupportService, User
@@ -35,6 +36,26 @@ def scope_to_service(queryset: QuerySet, user: User, lookup: str) -> QuerySet:
     return queryset.filter(**{lookup: user.staff_service_id}).distinct()
 
 
+def offer_active_references(fields: dict, obj: Model | None) -> None:
+    """In a staff form, offer retired reference rows (``is_active=False``) only
+    where the object already has them, so that saving it keeps them."""
+    for name, field in fields.items():
+        queryset = getattr(field, "queryset", None)
+        if not hasattr(queryset, "offered"):
+            continue
+        kept: list = []
+        if obj is not None and obj.pk is not None:
+            try:
+                model_field = obj._meta.get_field(name)
+            except FieldDoesNotExist:
+                model_field = None
+            if model_field is not None and model_field.many_to_many:
+                kept = list(getattr(obj, name).all())
+            elif model_field is not None:
+                kept = [getattr(obj, model_field.attname)]
+        field.queryset = queryset.offered(keep=[row for row in kept if row is not None])
+
+
 class ServiceScopedAdmin(admin.ModelAdmin):
     """A ModelAdmin whose lists, searches, filters, actions and object pages only
     reach the rows of the staff member's support service.
@@ -46,6 +67,11 @@ class ServiceScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scope_to_service(super().get_queryset(request), request.user, self.service_lookup)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        offer_active_references(form.base_fields, obj)
+        return form
 
     def _in_scope(self, request, obj) -> bool:
         if obj is None or request.user.is_superuser:

@@ -7,6 +7,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import offer_active_choices
 from accounts.ids import IdMultipleChoiceField
 from accounts.models import PUPIL_AGE_MAX, PUPIL_AGE_MIN, Country, Language, Subject
 from partners.models import DEFAULT_EXPIRY_MONTHS, MAX_EXPIRY_MONTHS, TEXT_LANGUAGES, EntryKind
@@ -112,6 +113,9 @@ def _month_choices() -> list[tuple[int, str]]:
     return [(n, str(n)) for n in range(1, MAX_EXPIRY_MONTHS + 1)]
 
 
+REFERENCE_FIELDS = ("subjects", "languages", "wanted_countries")
+
+
 class AnnouncementForm(forms.Form):
     title = forms.CharField(label=_("Titre"), max_length=160)
     idea = forms.CharField(
@@ -126,11 +130,13 @@ class AnnouncementForm(forms.Form):
         help_text=_("Sert à la recherche : les mots sont analysés dans cette langue."),
     )
     subjects = IdMultipleChoiceField(
-        label=_("Disciplines"), queryset=Subject.objects.all(), widget=forms.CheckboxSelectMultiple
+        label=_("Disciplines"),
+        queryset=Subject.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
     )
     languages = IdMultipleChoiceField(
         label=_("Langues de travail"),
-        queryset=Language.objects.all(),
+        queryset=Language.objects.active(),
         widget=forms.CheckboxSelectMultiple,
     )
     age_min = forms.IntegerField(
@@ -160,6 +166,11 @@ class AnnouncementForm(forms.Form):
         coerce=int,
         initial=DEFAULT_EXPIRY_MONTHS,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An edited announcement's initial values: it keeps its retired rows.
+        offer_active_choices(self, {name: self.initial.get(name) for name in REFERENCE_FIELDS})
 
     def clean(self):
         data = super().clean()

@@ -78,6 +78,8 @@ def search_context(request: HttpRequest, form) -> dict[str, Any]:
                 "selected": s.pk == query.subject,
             }
             for s in ref.subjects
+            # A retired subject is no longer a filter, unless the query still names it.
+            if s.is_active or s.pk == query.subject
         ],
         "language_facet": [
             {
@@ -87,6 +89,7 @@ def search_context(request: HttpRequest, form) -> dict[str, Any]:
                 "selected": lang.pk == query.language,
             }
             for lang in ref.languages
+            if lang.is_active or lang.pk == query.language
         ],
         "level_facet": [
             {

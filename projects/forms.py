@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import offer_active_choices
 from accounts.ids import IdMultipleChoiceField
 from accounts.models import PUPIL_AGE_MAX, PUPIL_AGE_MIN, Language, Subject, User
 from projects.models import Project
@@ -11,12 +12,12 @@ from projects.models import Project
 class ProjectDetailsForm(forms.ModelForm):
     subjects = IdMultipleChoiceField(
         label=_("Disciplines"),
-        queryset=Subject.objects.all(),
+        queryset=Subject.objects.active(),
         widget=forms.CheckboxSelectMultiple,
     )
     languages = IdMultipleChoiceField(
         label=_("Langues de travail"),
-        queryset=Language.objects.all(),
+        queryset=Language.objects.active(),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -42,6 +43,14 @@ class ProjectDetailsForm(forms.ModelForm):
             "age_min": forms.NumberInput(attrs={"min": PUPIL_AGE_MIN, "max": PUPIL_AGE_MAX}),
             "age_max": forms.NumberInput(attrs={"min": PUPIL_AGE_MIN, "max": PUPIL_AGE_MAX}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The project's own subjects and languages (initial values) stay offered if retired.
+        offer_active_choices(
+            self,
+            {"subjects": self.initial.get("subjects"), "languages": self.initial.get("languages")},
+        )
 
     def clean(self):
         data = super().clean()
