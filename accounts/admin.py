@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -63,7 +64,7 @@ class SupportServiceAdmin(PortalWideAdmin, TranslationAdmin):
 
 
 # Third-party rows that are the portal's, not a service's: the beat schedule, the
-# permission groups, every service's e-mail addresses.
+# permission groups, every service's e-mail addresses and second factors.
 for _model in (
     Group,
     PeriodicTask,
@@ -72,6 +73,7 @@ for _model in (
     SolarSchedule,
     ClockedSchedule,
     EmailAddress,
+    Authenticator,
 ):
     restrict_to_superusers(_model)
 

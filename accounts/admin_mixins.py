@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.actions import delete_selected
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
@@ -39,7 +40,7 @@ def usage_lines(rows) -> list[str]:
                     "row": row,
                     "model": capfirst(usage.model._meta.verbose_name_plural),
                     "count": usage.count,
-                    "examples": ", ".join(f"« {name} »" for name in usage.examples),
+                    "examples": ", ".join(_("« %(name)s »") % {"name": n} for n in usage.examples),
                     "more": more,
                 }
             )
@@ -49,7 +50,7 @@ def usage_lines(rows) -> list[str]:
 def _retire_field_label(model: type[models.Model]) -> str:
     try:
         return str(model._meta.get_field(RETIRE_FIELD).verbose_name)
-    except models.FieldDoesNotExist:
+    except FieldDoesNotExist:
         return ""
 
 
