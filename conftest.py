@@ -136,8 +136,14 @@ def _hook_database_access(config):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item):
-    yield
-    if _is_transactional(item) and _reference_snapshot not in item.config.stash:
+    outcome = yield
+    # A set-up that failed or skipped (Chromium missing) may not have made the test
+    # database: reading here would hit the real one and hide the reason.
+    if (
+        outcome.excinfo is None
+        and _is_transactional(item)
+        and _reference_snapshot not in item.config.stash
+    ):
         with _hook_database_access(item.config):
             _snapshot_reference_rows(item.config)
 
