@@ -125,7 +125,9 @@ class RowUsage:
 def row_usages(*, row: models.Model) -> list[RowUsage]:
     """Every object that refers to ``row`` through a foreign key or a many-to-many
     field, in whichever app: why the row may not be deleted. Read from the model's
-    reverse relations, so a reference another app adds later is covered too."""
+    reverse relations, so a reference another app adds later is covered too.
+    (Hand-written: Django's deletion Collector reports only PROTECT foreign keys,
+    and would silently empty the many-to-many tables.)"""
     usages = []
     for relation in row._meta.get_fields(include_hidden=True):
         if not (relation.is_relation and relation.auto_created and not relation.concrete):

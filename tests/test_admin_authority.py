@@ -178,7 +178,11 @@ TARGETS = {
 
 
 class _FormReader(HTMLParser):
-    """What a browser would submit from the admin's change form (``<form id="…_form">``)."""
+    """What a browser would submit from the admin's change form (``<form id="…_form">``).
+
+    Hand-written on the standard library's parser: no form-filling test library
+    (WebTest) is installed, and the bound form alone does not give the names and
+    formats the split date/time and related-object widgets post."""
 
     def __init__(self) -> None:
         super().__init__()
