@@ -105,3 +105,64 @@ class ContestEntryForm(forms.Form):
 
     def clean_evidence_links(self):
         return clean_links(self.cleaned_data["evidence_links"])
+
+
+class JuryRowForm(forms.Form):
+    """One row of the jury grid: one entry, one score per criterion (blank: not scored)."""
+
+    entry = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, criteria, locked: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"c{criterion.pk}"] = forms.IntegerField(
+                label=criterion.name,
+                required=False,
+                min_value=0,
+                max_value=criterion.max_points,
+                disabled=locked,
+            )
+
+    def score_fields(self):
+        return [self[f"c{criterion.pk}"] for criterion in self.criteria]
+
+    def scores(self) -> dict[int, int | None]:
+        return {c.pk: self.cleaned_data.get(f"c{c.pk}") for c in self.criteria}
+
+
+class BaseJuryGridFormSet(forms.BaseFormSet):
+    """Every row of the grid, validated together before anything is saved."""
+
+    def __init__(self, *args, entries, **kwargs):
+        self.entries = {entry.pk: entry for entry in entries}
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        seen: set[int] = set()
+        for form in self.forms:
+            entry_id = form.cleaned_data.get("entry")
+            if entry_id not in self.entries or entry_id in seen:
+                raise ValidationError(
+                    _("La grille a changé depuis son ouverture : rechargez la page.")
+                )
+            seen.add(entry_id)
+
+    def scores(self) -> dict[int, dict[int, int | None]]:
+        return {form.cleaned_data["entry"]: form.scores() for form in self.forms}
+
+    def rows(self):
+        """(entry, row form) pairs for the template, bound or not."""
+        for form in self.forms:
+            entry_id = form["entry"].value()
+            try:
+                entry = self.entries.get(int(entry_id))
+            except (TypeError, ValueError):
+                entry = None
+            if entry is not None:
+                yield entry, form
+
+
+JuryGridFormSet = forms.formset_factory(
+    JuryRowForm, formset=BaseJuryGridFormSet, extra=0, max_num=1000, validate_max=True
+)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.scoping import can_act_for_service
 from labels.models import ApplicationStatus, ContestEdition, NationalLabelApplication
 from labels.services import is_juror
+from projects import permissions as project_permissions
+from projects.models import Project
 
 
 def can_download_certificate(user, application: NationalLabelApplication) -> bool:
@@ -17,7 +20,9 @@ def can_download_certificate(user, application: NationalLabelApplication) -> boo
     return application.teacher_id == user.pk or can_act_for_service(user, application.service_id)
 
 
-def certificate_or_403(user, pk: int) -> NationalLabelApplication:
+def certificate_or_404(user, pk: int) -> NationalLabelApplication:
+    """The certificate, or 404 to anyone else: the project may not be public, and
+    even its existence is not theirs to know."""
     application = get_object_or_404(
         NationalLabelApplication.objects.select_related(
             "teacher", "project", "service", "round", "school"
@@ -25,7 +30,7 @@ def certificate_or_403(user, pk: int) -> NationalLabelApplication:
         pk=pk,
     )
     if not can_download_certificate(user, application):
-        raise PermissionDenied
+        raise Http404
     return application
 
 
@@ -34,8 +39,20 @@ def require_validated_teacher(user) -> None:
         raise PermissionDenied
 
 
-def jury_edition_or_403(user, year: int) -> ContestEdition:
+def jury_edition_or_404(user, year: int) -> ContestEdition:
+    """The edition whose entries ``user`` scores; 404 to anyone not on its jury
+    (the grid lists entries of projects that may not be public)."""
     edition = get_object_or_404(ContestEdition, year=year)
     if not is_juror(user, edition):
-        raise PermissionDenied
+        raise Http404
     return edition
+
+
+def project_for_application_or_404(user, project_pk: int) -> Project:
+    """The project a teacher applies for: only its active teacher members may open
+    the page, everyone else gets 404 (as every member-only page does), so a
+    non-public project's title is never shown to them."""
+    project = get_object_or_404(Project, pk=project_pk)
+    if not project_permissions.is_member(user, project):
+        raise Http404
+    return project

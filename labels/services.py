@@ -477,8 +477,16 @@ def is_juror(user: User, edition: ContestEdition) -> bool:
 
 
 @transaction.atomic
-def jury_score_record(*, entry: ContestEntry, juror: User, points: dict[int, int]) -> None:
-    edition = entry.edition
+def jury_scores_record(
+    *,
+    edition: ContestEdition,
+    juror: User,
+    scores: dict[int, dict[int, int | None]],
+) -> None:
+    """Record a juror's grid, ``{entry id: {criterion id: points or None}}`` (None:
+    no score, an earlier one is removed). Every value is checked before the first
+    write, and all are written in this one transaction: the grid is saved whole or
+    not at all."""
     if not is_juror(juror, edition):
         raise PermissionDenied
     if edition.is_open(clock.now()):
@@ -486,24 +494,33 @@ def jury_score_record(*, entry: ContestEntry, juror: User, points: dict[int, int
     if edition.results_published:
         raise ValidationError(_("Les résultats sont déjà publiés."))
     criteria = {c.pk: c for c in edition.criteria.all()}
+    entry_ids = set(edition.entries.filter(pk__in=scores).values_list("pk", flat=True))
     errors = []
-    for criterion_id, value in points.items():
-        criterion = criteria.get(criterion_id)
-        if criterion is None:
-            raise ValidationError(_("Critère inconnu."))
-        if value is None:
-            continue
-        if not 0 <= value <= criterion.max_points:
-            errors.append(
-                _("%(criterion)s : de 0 à %(max)s points.")
-                % {"criterion": criterion.name, "max": criterion.max_points}
-            )
-            continue
-        JuryScore.objects.update_or_create(
-            entry=entry, criterion=criterion, juror=juror, defaults={"points": value}
-        )
+    for entry_id, points in scores.items():
+        if entry_id not in entry_ids or not set(points) <= criteria.keys():
+            raise ValidationError(_("La grille a changé depuis son ouverture : rechargez la page."))
+        for criterion_id, value in points.items():
+            criterion = criteria[criterion_id]
+            if value is not None and not 0 <= value <= criterion.max_points:
+                errors.append(
+                    _("%(criterion)s : de 0 à %(max)s points.")
+                    % {"criterion": criterion.name, "max": criterion.max_points}
+                )
     if errors:
         raise ValidationError(errors)
+    for entry_id, points in scores.items():
+        for criterion_id, value in points.items():
+            if value is None:
+                JuryScore.objects.filter(
+                    entry_id=entry_id, criterion_id=criterion_id, juror=juror
+                ).delete()
+            else:
+                JuryScore.objects.update_or_create(
+                    entry_id=entry_id,
+                    criterion_id=criterion_id,
+                    juror=juror,
+                    defaults={"points": value},
+                )
 
 
 def entry_totals(edition: ContestEdition) -> dict[int, float]:

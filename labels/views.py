@@ -12,11 +12,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.ids import parse_id, parse_int
+from accounts.ids import parse_id
 from accounts.models import School
 from labels import clock, permissions, selectors, services
 from labels.certificates import national_label_certificate_pdf
-from labels.forms import ContestEntryForm, NationalLabelForm, SchoolLabelForm
+from labels.forms import ContestEntryForm, JuryGridFormSet, NationalLabelForm, SchoolLabelForm
 from labels.ics import edition_calendar
 from labels.models import ContestEdition, ContestEntry, JuryScore
 from projects.models import Project
@@ -55,7 +55,7 @@ def labelled(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def apply(request: HttpRequest, project_pk: int) -> HttpResponse:
     permissions.require_validated_teacher(request.user)
-    project = get_object_or_404(Project, pk=project_pk)
+    project = permissions.project_for_application_or_404(request.user, project_pk)
     reasons = services.national_label_ineligibility(teacher=request.user, project=project)
     form = NationalLabelForm(request.POST or None)
     if request.method == "POST" and not reasons and form.is_valid():
@@ -110,7 +110,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    application = permissions.certificate_or_403(request.user, pk)
+    application = permissions.certificate_or_404(request.user, pk)
     response = HttpResponse(national_label_certificate_pdf(application), "application/pdf")
     name = slugify(application.project.title)[:50] or "projet"
     response["Content-Disposition"] = f'attachment; filename="label-qualite-{name}.pdf"'
@@ -292,57 +292,43 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def jury(request: HttpRequest, year: int) -> HttpResponse:
-    edition = permissions.jury_edition_or_403(request.user, year)
+    edition = permissions.jury_edition_or_404(request.user, year)
     criteria = list(edition.criteria.all())
     entries = list(edition.entries.select_related("project", "category"))
     mine = {
         (s.entry_id, s.criterion_id): s.points
         for s in JuryScore.objects.filter(entry__edition=edition, juror=request.user)
     }
-    errors: list[str] = []
-    if request.method == "POST":
+    initial = [
+        {"entry": entry.pk} | {f"c{c.pk}": mine.get((entry.pk, c.pk)) for c in criteria}
+        for entry in entries
+    ]
+    is_open = edition.is_open(clock.now())
+    grid = JuryGridFormSet(
+        request.POST or None,
+        initial=initial,
+        entries=entries,
+        form_kwargs={"criteria": criteria, "locked": is_open},
+        prefix="grid",
+    )
+    refusals: list[str] = []
+    if request.method == "POST" and grid.is_valid():
         try:
-            for entry in entries:
-                points = {}
-                for criterion in criteria:
-                    raw = request.POST.get(f"score-{entry.pk}-{criterion.pk}", "").strip()
-                    if raw:
-                        value = parse_int(raw, maximum=10_000)
-                        if value is None:
-                            raise ValidationError(_("Les points sont des nombres entiers."))
-                        points[criterion.pk] = value
-                if points:
-                    services.jury_score_record(entry=entry, juror=request.user, points=points)
+            services.jury_scores_record(edition=edition, juror=request.user, scores=grid.scores())
         except ValidationError as error:
-            errors = _errors(error)
+            refusals = _errors(error)
         else:
             messages.success(request, _("Vos notes sont enregistrées."))
             return redirect("labels:jury", year=year)
-    rows = [
-        {
-            "entry": entry,
-            "cells": [
-                {
-                    "criterion": c,
-                    "name": f"score-{entry.pk}-{c.pk}",
-                    "value": request.POST.get(f"score-{entry.pk}-{c.pk}")
-                    if errors
-                    else mine.get((entry.pk, c.pk), ""),
-                }
-                for c in criteria
-            ],
-        }
-        for entry in entries
-    ]
     return render(
         request,
         "labels/jury.html",
         {
             "edition": edition,
             "criteria": criteria,
-            "rows": rows,
-            "errors": errors,
-            "open": edition.is_open(clock.now()),
+            "grid": grid,
+            "refusals": refusals,
+            "open": is_open,
         },
-        status=400 if errors else 200,
+        status=400 if request.method == "POST" else 200,
     )

@@ -66,6 +66,8 @@ def url_names() -> list[tuple[str, list[str]]]:
 # fmt: off
 # Columns: anonymous, pending, teacher, member, founder, pupil, staff_fwb, staff_vl, staff_dg, superuser
 EXPECTED: dict[str, tuple[int, ...]] = {
+    # allauth's login and second-factor pages, served by accounts.views (docs/authentication.md).
+    "account_login":                 (200, 302, 302, 302, 302, 200, 302, 302, 302, 302),
     "accounts:contact":              (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "accounts:countries":            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "accounts:dashboard":            (302, 200, 200, 200, 200, 302, 302, 302, 302, 302),
@@ -80,18 +82,22 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "bulletins:archive_detail":      (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "bulletins:unsubscribe":         (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "healthz":                       (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "labels:apply":                  (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
+    "labels:apply":                  (302, 403, 404, 200, 200, 302, 403, 403, 403, 403),
     "labels:calendar":               (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "labels:certificate":            (302, 403, 403, 403, 200, 302, 200, 403, 403, 200),
+    "labels:certificate":            (302, 404, 404, 404, 200, 302, 200, 404, 404, 200),
     "labels:contest":                (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "labels:contest_entry":          (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
     "labels:index":                  (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "labels:jury":                   (302, 403, 403, 403, 403, 302, 403, 403, 403, 403),
+    "labels:jury":                   (302, 404, 404, 404, 404, 302, 404, 404, 404, 404),
     "labels:labelled":               (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "labels:mine":                   (302, 200, 200, 200, 200, 302, 200, 200, 200, 200),
     "labels:school":                 (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "labels:school_apply":           (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
     "labels:winners":                (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Staff (force_login gives them an app) are sent to its deactivation page.
+    "mfa_activate_totp":             (302, 200, 200, 200, 200, 302, 302, 302, 302, 302),
+    # Only in the middle of a login (password typed, code awaited).
+    "mfa_authenticate":              (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "partners:announcement":         (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
     "partners:announcement_close":   (302, 403, 405, 405, 405, 302, 403, 403, 403, 403),
     "partners:announcement_edit":    (302, 403, 404, 200, 404, 302, 403, 403, 403, 403),

@@ -14,10 +14,13 @@ def _log_in(context, live_server, user) -> None:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
+    from accounts.tests.mfa import record_forced_login
+
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    record_forced_login(session, user)  # like force_login: staff passed their second factor
     session.save()
     context.add_cookies(
         [

@@ -20,16 +20,18 @@ def _pdf(tmp_path):
 
 
 def test_sign_up_confirm_profile_pending_then_validated(
-    browser, live_server, reference_data, tmp_path
+    browser, live_server, reference_data, tmp_path, totp_clock
 ):
     from django.core import mail
     from playwright.sync_api import expect
 
     from accounts.models import TeacherStatus, User
     from accounts.tests.factories import SchoolFactory, StaffFactory, service
+    from accounts.tests.mfa import totp_activate
 
     SchoolFactory(name="Athénée royal Liège Atlas", city="Liège", postcode="4020")
-    StaffFactory(staff_service=service("be-fwb"), email="staff@example.org")
+    staff = StaffFactory(staff_service=service("be-fwb"), email="staff@example.org")
+    staff_app = totp_activate(staff)  # the admin requires a second factor of staff
 
     teacher_ctx = browser.new_context(locale="fr-BE")
     page = teacher_ctx.new_page()
@@ -68,6 +70,9 @@ def test_sign_up_confirm_profile_pending_then_validated(
     admin.get_by_label("Courriel").fill("staff@example.org")
     admin.locator("#id_password").fill("pass-word-123")
     admin.get_by_role("button", name=re.compile("Connexion", re.I)).click()
+    admin.locator("#id_code").fill(totp_clock.code(staff_app))
+    admin.get_by_role("button", name=re.compile("Connexion", re.I)).click()
+    expect(admin).to_have_url(re.compile("/fr/admin/$"))
     admin.goto(f"{live_server.url}/fr/admin/accounts/user/?status__exact=pending")
     admin.get_by_role("row").filter(has_text="claire@example.org").get_by_role("checkbox").check()
     admin.locator("select[name=action]").select_option("validate_selected")

@@ -79,3 +79,18 @@ def application(project, teacher, *, status=ApplicationStatus.SUBMITTED, scores=
 GOOD_SCORES = {"innovation": 5, "curriculum": 5, "collaboration": 5, "technology": 5, "results": 4}
 
 __all__ = ["member", "school_in", "teacher_in"]
+
+
+def enter(edition, project, user, *, category=None, presentation="Notre projet"):
+    """Submit ``project`` to the contest ``edition`` through the service (the clock
+    must be before the deadline)."""
+    from labels.services import contest_entry_submit
+
+    return contest_entry_submit(
+        edition=edition,
+        project=project,
+        user=user,
+        category=category or edition.categories.first(),
+        presentation=presentation,
+        evidence_links="https://example.org/a",
+    )

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from labels import clock, selectors, services
 from labels.models import ContestEdition, ContestEntry
-from labels.tests.factories import european_project
+from labels.tests.factories import enter, european_project
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -33,15 +33,7 @@ def _edition():
     return services.contest_edition_create(year=2027)
 
 
-def _submit(edition, project, user):
-    return services.contest_entry_submit(
-        edition=edition,
-        project=project,
-        user=user,
-        category=edition.categories.first(),
-        presentation="Notre projet",
-        evidence_links="https://example.org/a",
-    )
+_submit = enter
 
 
 def test_the_default_closing_moment_is_1_july_midnight_in_brussels():

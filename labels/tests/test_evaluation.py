@@ -119,7 +119,7 @@ def test_certificate_is_for_the_teacher_and_staff_only(client, staff_fwb, staff_
     assert founder.last_name.encode() in response.content
     for other in (partner, staff_vl):
         client.force_login(other)
-        assert client.get(url).status_code == 403
+        assert client.get(url).status_code == 404  # not theirs: not even its existence
     client.force_login(staff_fwb)
     assert client.get(url).status_code == 200
 

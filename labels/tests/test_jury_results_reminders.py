@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from labels import clock, services, tasks
 from labels.models import ContestEntry, ContestReminder
-from labels.tests.factories import european_project, teacher_in
+from labels.tests.factories import enter, european_project, teacher_in
 from projects.models import ProjectState
 
 pytestmark = pytest.mark.django_db
@@ -29,17 +29,12 @@ def _edition_with_entries(monkeypatch, count=2):
     entries = []
     for _ in range(count):
         project, founder, _partner = european_project()
-        entries.append(
-            services.contest_entry_submit(
-                edition=edition,
-                project=project,
-                user=founder,
-                category=category,
-                presentation="Présentation",
-                evidence_links="https://example.org/x",
-            )
-        )
+        entries.append(enter(edition, project, founder, category=category))
     return edition, entries
+
+
+def _scores(entry, criterion, points):
+    return {entry.pk: {criterion.pk: points}}
 
 
 def test_only_jury_members_score_and_only_after_the_deadline(
@@ -48,21 +43,29 @@ def test_only_jury_members_score_and_only_after_the_deadline(
     edition, (entry, _other) = _edition_with_entries(monkeypatch)
     edition.jury.add(staff_fwb)
     criterion = edition.criteria.first()
+    record = services.jury_scores_record
     with pytest.raises(ValidationError):  # still open
-        services.jury_score_record(entry=entry, juror=staff_fwb, points={criterion.pk: 8})
+        record(edition=edition, juror=staff_fwb, scores=_scores(entry, criterion, 8))
     _at(monkeypatch, 2027, 7, 2, 10)
     with pytest.raises(PermissionDenied):
-        services.jury_score_record(entry=entry, juror=staff_vl, points={criterion.pk: 8})
+        record(edition=edition, juror=staff_vl, scores=_scores(entry, criterion, 8))
     with pytest.raises(ValidationError):
-        services.jury_score_record(entry=entry, juror=staff_fwb, points={criterion.pk: 11})
-    services.jury_score_record(entry=entry, juror=staff_fwb, points={criterion.pk: 8})
+        record(edition=edition, juror=staff_fwb, scores=_scores(entry, criterion, 11))
+    record(edition=edition, juror=staff_fwb, scores=_scores(entry, criterion, 8))
     assert services.entry_totals(edition) == {entry.pk: 8}
     client.force_login(staff_vl)
-    assert client.get("/fr/labels/contest/2027/jury/").status_code == 403
+    assert client.get("/fr/labels/contest/2027/jury/").status_code == 404
     client.force_login(staff_fwb)
-    response = client.post(
-        "/fr/labels/contest/2027/jury/", {f"score-{entry.pk}-{criterion.pk}": "9"}
-    )
+    page = client.get("/fr/labels/contest/2027/jury/")
+    assert page.status_code == 200
+    data = {
+        "grid-TOTAL_FORMS": "2",
+        "grid-INITIAL_FORMS": "2",
+        "grid-0-entry": str(entry.pk),
+        f"grid-0-c{criterion.pk}": "9",
+        "grid-1-entry": str(_other.pk),
+    }
+    response = client.post("/fr/labels/contest/2027/jury/", data)
     assert response.status_code == 302
     assert services.entry_totals(edition)[entry.pk] == 9
 
@@ -70,7 +73,7 @@ def test_only_jury_members_score_and_only_after_the_deadline(
 def test_teachers_cannot_reach_the_jury_page(monkeypatch, client):
     _edition_with_entries(monkeypatch, count=1)
     client.force_login(teacher_in("be-fwb"))
-    assert client.get("/fr/labels/contest/2027/jury/").status_code == 403
+    assert client.get("/fr/labels/contest/2027/jury/").status_code == 404
 
 
 def test_publishing_picks_the_best_per_category_and_mails_entrants(
@@ -80,8 +83,11 @@ def test_publishing_picks_the_best_per_category_and_mails_entrants(
     edition.jury.add(staff_fwb)
     _at(monkeypatch, 2027, 7, 2, 10)
     criterion = edition.criteria.first()
-    services.jury_score_record(entry=best, juror=staff_fwb, points={criterion.pk: 9})
-    services.jury_score_record(entry=other, juror=staff_fwb, points={criterion.pk: 4})
+    services.jury_scores_record(
+        edition=edition,
+        juror=staff_fwb,
+        scores={best.pk: {criterion.pk: 9}, other.pk: {criterion.pk: 4}},
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.contest_results_publish(edition=edition, by=staff_fwb)
     assert list(ContestEntry.objects.filter(is_winner=True)) == [best]
