@@ -120,6 +120,32 @@ def test_main_pages_have_no_serious_accessibility_violation(browser, live_server
 
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
+def test_the_gallery_has_no_accessibility_violation_of_any_impact(
+    browser, live_server, world, language
+):
+    """Moderate and minor ones too (axe once found the card titles skipping a level)."""
+    from labels.models import ApplicationStatus
+    from labels.tests.factories import GOOD_SCORES, application, open_round
+    from projects.models import Project
+
+    project = Project.objects.get(title="Les oiseaux migrateurs")
+    open_round()
+    application(project, world["teacher"], status=ApplicationStatus.AWARDED, scores=GOOD_SCORES)
+    page = browser.new_page(locale=f"{language}-BE", bypass_csp=True)
+    response = page.goto(live_server.url + _path("projects:gallery", language))
+    assert response.status == 200
+    assert page.get_by_text("Les oiseaux migrateurs").count() == 1
+    page.add_script_tag(content=AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    page.close()
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+    ]
+    assert not found, found
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
 def test_main_pages_fit_a_320_pixel_screen(browser, live_server, world, language):
     context = browser.new_context(viewport={"width": 320, "height": 640}, locale="fr-BE")
     _login(context, live_server, world["teacher"])
