@@ -7,6 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import encrypt
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -23,6 +27,9 @@ from accounts.models import (
 )
 
 DEMO_PASSWORD = "eTwinning-demo-2026"  # noqa: S105 - printed for the newcomer, demo only
+# The demo staff's authenticator app (the admin requires a second factor), given only when
+# DEBUG is on: never on a production database. ``manage.py demo_totp`` prints its code.
+DEMO_TOTP_SECRET = "ETWINNINGFWBDEMOSECRETTOTP234567"  # noqa: S105 - base32, demo only
 
 
 @dataclass(frozen=True)
@@ -424,6 +431,13 @@ def seed(stdout) -> None:
         last_name="eTwinning",
         superuser=True,
     )
+    if settings.DEBUG:
+        for email in [SUPERUSER, *(email for email, *_rest in STAFF)]:
+            Authenticator.objects.update_or_create(
+                user=User.objects.get(email=email),
+                type=Authenticator.Type.TOTP,
+                defaults={"data": {"secret": encrypt(DEMO_TOTP_SECRET)}},
+            )
 
     stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})\n")
     stdout.write(f"  superuser:            {SUPERUSER}\n")
@@ -431,3 +445,17 @@ def seed(stdout) -> None:
         stdout.write(f"  staff {code:<14} {email}\n")
     for demo in TEACHERS[:4] + TEACHERS[6:8]:
         stdout.write(f"  teacher ({demo.status:<9}) {demo.email}\n")
+    _write_second_factor(stdout)
+
+
+def _write_second_factor(stdout) -> None:
+    """What a demo staff member needs after the password (docs/authentication.md)."""
+    if not settings.DEBUG:
+        stdout.write("Staff and superuser: set up an authenticator app at first admin login.\n")
+        return
+    url = get_mfa_adapter().build_totp_url(User.objects.get(email=SUPERUSER), DEMO_TOTP_SECRET)
+    stdout.write(
+        f"Second factor of staff and superuser (demo, DEBUG only): secret {DEMO_TOTP_SECRET}\n"
+        f"  authenticator app: {url}\n"
+        "  or the current code: python manage.py demo_totp\n"
+    )
