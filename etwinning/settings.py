@@ -475,6 +475,10 @@ PROJECTS_APPROVAL_NOTICE_GRACE_MINUTES = env_int(
 SPACE_MAX_UPLOAD_BYTES = env_int("SPACE_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, minimum=1024)
 SPACE_PROJECT_QUOTA_BYTES = env_int("SPACE_PROJECT_QUOTA_BYTES", 500 * 1024 * 1024, minimum=1024)
 SPACE_MAX_IMAGE_PIXELS = env_int("SPACE_MAX_IMAGE_PIXELS", 40_000_000, minimum=10_000)
-# Pupil login guessing: failed attempts allowed per username and per address per window.
+# Pupil login guessing (allauth's rate limiting): failed attempts allowed per pupil login
+# per window, and from one client address (a whole class behind one school NAT) per window.
 SPACE_PUPIL_LOGIN_ATTEMPTS = env_int("SPACE_PUPIL_LOGIN_ATTEMPTS", 10, minimum=1)
+SPACE_PUPIL_LOGIN_ATTEMPTS_PER_ADDRESS = env_int(
+    "SPACE_PUPIL_LOGIN_ATTEMPTS_PER_ADDRESS", 100, minimum=1
+)
 SPACE_PUPIL_LOGIN_WINDOW_SECONDS = env_int("SPACE_PUPIL_LOGIN_WINDOW_SECONDS", 900, minimum=1)

@@ -604,46 +604,22 @@ def visit_record(*, actor: SpaceActor):
 # --- pupil authentication ------------------------------------------------------------
 
 
-def _attempt_keys(project: Project, username: str, ip: str) -> list[str]:
-    return [
-        f"space:pupil-login:{project.pk}:u:{username.lower()[:40]}",
-        f"space:pupil-login:{project.pk}:ip:{ip}",
-    ]
-
-
-def pupil_authenticate(*, project: Project, username: str, password: str, ip: str) -> PupilAccount:
-    """The pupil login matching the credentials, or ValidationError. Failed attempts
-    are counted per username and per address (django cache); past the limit every
-    attempt is refused for the window, right or wrong."""
-    from django.conf import settings
+def pupil_authenticate(*, project: Project, username: str, password: str) -> PupilAccount:
+    """The pupil login matching the credentials, or ValidationError. Guessing is
+    stopped before this is called, by the login view's rate limits (per pupil login
+    and per client address)."""
     from django.contrib.auth.hashers import check_password
-    from django.core.cache import cache
 
     from projects.space.permissions import pupil_login_allowed
 
-    keys = _attempt_keys(project, username, ip)
-    limit = settings.SPACE_PUPIL_LOGIN_ATTEMPTS
-    if any((cache.get(key) or 0) >= limit for key in keys):
-        raise ValidationError(
-            _("Trop d'essais : attendez quelques minutes avant de réessayer."), code="throttled"
-        )
     pupil = PupilAccount.objects.filter(
         project=project, username=username.strip().lower(), is_active=True
     ).first()
     # Hash anyway when the name is unknown, so timing does not reveal it.
     valid = check_password(password, pupil.password if pupil else make_password(None))
     if pupil is None or not valid or not pupil_login_allowed(project):
-        window = settings.SPACE_PUPIL_LOGIN_WINDOW_SECONDS
-        for key in keys:
-            cache.add(key, 0, window)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, window)
         raise ValidationError(
             _("Identifiant ou mot de passe incorrect, ou projet fermé."), code="invalid"
         )
-    for key in keys[:1]:
-        cache.delete(key)
     PupilAccount.objects.filter(pk=pupil.pk).update(last_login_at=timezone.now())
     return pupil

@@ -6,7 +6,12 @@ one service."""
 from __future__ import annotations
 
 import functools
+from http import HTTPStatus
 
+# allauth's internal rate limiting: the public wrapper reads allauth's own rates only and
+# cannot roll back a successful attempt (django-allauth is pinned).
+from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -637,8 +642,24 @@ def activity(request, project, actor):
 # --- pupil login -----------------------------------------------------------------------------
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+def _pupil_login_attempt(request, project: Project, username: str):
+    """One pupil login attempt counted by allauth's rate limiting (its cache counters, the
+    client address as allauth takes it behind TRUSTED_PROXY_COUNT proxies): the usage, to
+    roll back if the password is right, or None when guessing is stopped. Keyed on the
+    pupil login, and more loosely on the address: a class behind one school NAT or the
+    portal's proxy shares an address, so one pupil's mistakes must not lock the others out."""
+    window = settings.SPACE_PUPIL_LOGIN_WINDOW_SECONDS
+    rates = (
+        f"{settings.SPACE_PUPIL_LOGIN_ATTEMPTS}/{window}s/key,"
+        f"{settings.SPACE_PUPIL_LOGIN_ATTEMPTS_PER_ADDRESS}/{window}s/ip"
+    )
+    return ratelimit.consume(
+        request,
+        app="projects.space",
+        action="pupil_login_failed",
+        config={"pupil_login_failed": rates},
+        key=f"{project.pk}:{username.strip().lower()}",
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -652,24 +673,30 @@ def pupil_login(request, project_id: int):
     ) or not next_url.startswith(f"/{request.LANGUAGE_CODE}/projects/{project.pk}/space/"):
         next_url = reverse("space:home", kwargs={"project_id": project.pk})
     form = PupilLoginForm(request.POST or None)
+    status = HTTPStatus.OK
     if request.method == "POST" and form.is_valid():
-        try:
-            pupil = services.pupil_authenticate(
-                project=project,
-                username=form.cleaned_data["username"],
-                password=form.cleaned_data["password"],
-                ip=_client_ip(request),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
+        attempt = _pupil_login_attempt(request, project, form.cleaned_data["username"])
+        if attempt is None:
+            status = HTTPStatus.TOO_MANY_REQUESTS
+            form.add_error(None, _("Trop d'essais : attendez quelques minutes avant de réessayer."))
         else:
-            # A teacher's session on the same browser ends; the session key is
-            # renewed (no fixation).
-            if request.user.is_authenticated:
-                auth_logout(request)
-            request.session.cycle_key()
-            request.session[SESSION_PUPIL_KEY] = pupil.pk
-            return redirect(next_url)
+            try:
+                pupil = services.pupil_authenticate(
+                    project=project,
+                    username=form.cleaned_data["username"],
+                    password=form.cleaned_data["password"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                attempt.rollback()  # the right password is not a failed attempt
+                # A teacher's session on the same browser ends; the session key is
+                # renewed (no fixation).
+                if request.user.is_authenticated:
+                    auth_logout(request)
+                request.session.cycle_key()
+                request.session[SESSION_PUPIL_KEY] = pupil.pk
+                return redirect(next_url)
     return render(
         request,
         "space/login.html",
@@ -679,6 +706,7 @@ def pupil_login(request, project_id: int):
             "next": next_url,
             "closed": not pupil_login_allowed(project),
         },
+        status=status,
     )
 
 

@@ -1,10 +1,13 @@
 """Pupil logins: created by a teacher administrator, password shown once, valid only
-in that project space, rate-limited, ended when the project is archived."""
+in that project space, rate-limited per pupil login and per client address (allauth's
+rate limiting, the client address as allauth takes it behind the proxy), ended when the
+project is archived."""
 
 import re
 
 import pytest
 from django.contrib.auth.hashers import check_password
+from django.test import Client
 from django.urls import reverse
 
 from projects.models import ProjectState
@@ -19,10 +22,11 @@ def space(db):
     return make_space()
 
 
-def _login(client, space, username, password):
+def _login(client, space, username, password, **extra):
     return client.post(
         reverse("space:login", args=[space.project.pk]),
         {"username": username, "password": password},
+        **extra,
     )
 
 
@@ -71,8 +75,69 @@ def test_guessing_is_stopped_after_the_limit(client, space, settings):
     for _ in range(3):
         _login(client, space, "lea", "wrong")
     response = _login(client, space, "lea", PUPIL_PASSWORD)
+    assert response.status_code == 429
     assert "Trop d&#x27;essais" in response.content.decode()
     assert SESSION_PUPIL_KEY not in client.session
+
+
+# --- One class behind one address (a school's NAT, the portal's proxy) ------------------
+
+SCHOOL_NAT = "192.0.2.10"
+
+
+def test_ten_mistakes_of_one_pupil_do_not_lock_their_classmates_out(client, space):
+    for _ in range(10):
+        _login(client, space, "lea", "wrong", REMOTE_ADDR=SCHOOL_NAT)
+    classmate = Client()
+    response = _login(classmate, space, "tom", PUPIL_PASSWORD, REMOTE_ADDR=SCHOOL_NAT)
+    assert response.status_code == 302
+    assert classmate.session[SESSION_PUPIL_KEY] == space.pupil_admin.pk
+
+
+def test_a_guessed_pupil_login_is_locked_from_every_address(client, space):
+    for number in range(10):
+        _login(client, space, "lea", "wrong", REMOTE_ADDR=f"203.0.113.{number}")
+    elsewhere = Client()
+    response = _login(elsewhere, space, "lea", PUPIL_PASSWORD, REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 429
+    assert SESSION_PUPIL_KEY not in elsewhere.session
+
+
+def test_a_successful_login_does_not_count_as_a_mistake(client, space, settings):
+    settings.SPACE_PUPIL_LOGIN_ATTEMPTS = 3
+    for _ in range(5):
+        assert _login(Client(), space, "lea", PUPIL_PASSWORD).status_code == 302
+    _login(client, space, "lea", "wrong")
+    assert _login(Client(), space, "lea", PUPIL_PASSWORD).status_code == 302
+
+
+def test_one_address_guessing_many_logins_is_stopped(client, space, settings):
+    settings.SPACE_PUPIL_LOGIN_ATTEMPTS_PER_ADDRESS = 5
+    for name in ["ana", "bob", "eva", "ian", "lou"]:
+        _login(client, space, name, "wrong", REMOTE_ADDR=SCHOOL_NAT)
+    response = _login(Client(), space, "tom", PUPIL_PASSWORD, REMOTE_ADDR=SCHOOL_NAT)
+    assert response.status_code == 429
+    assert (
+        _login(Client(), space, "tom", PUPIL_PASSWORD, REMOTE_ADDR="198.51.100.7").status_code
+        == 302
+    )
+
+
+def test_behind_the_proxy_the_forwarded_client_address_counts(client, space, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.SPACE_PUPIL_LOGIN_ATTEMPTS_PER_ADDRESS = 5
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for name in ["ana", "bob", "eva", "ian", "lou"]:
+        _login(client, space, name, "wrong", HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    guesser = _login(
+        Client(), space, "tom", PUPIL_PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy
+    )
+    assert guesser.status_code == 429
+    # Another school through the same proxy is not concerned.
+    other = _login(
+        Client(), space, "tom", PUPIL_PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.9", **proxy
+    )
+    assert other.status_code == 302
 
 
 def test_a_reset_password_replaces_the_old_one(client, space):
