@@ -306,12 +306,15 @@ class SearchEntry(models.Model):
 
 
 class SearchWord(models.Model):
-    """The lexicon of the names and cities in the search index, for typos: a
-    query word that is not in it is completed with its nearest words by
-    trigram similarity (PostgreSQL's pg_trgm, the method its documentation
-    recommends), so that the search itself stays a full-text GIN lookup."""
+    """The lexicon of the words in the search index (names, cities, schools,
+    titles and texts), for typos: a query word that is not in it is completed
+    with its nearest words by trigram similarity of their accent-free forms
+    (PostgreSQL's pg_trgm, the method its documentation recommends), so that
+    the search itself stays a full-text GIN lookup."""
 
     word = models.CharField(max_length=100, unique=True)
+    # The word without accents ("mathematiques"): what the typo lookup compares.
+    folded = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         verbose_name = _("mot du lexique de recherche")
