@@ -30,16 +30,27 @@ from typing import Any
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, connections
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import BooleanField, Case, Expression, F, Q, Value, When
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
-from accounts.models import Country, Language, Subject, User
+from accounts.models import PUPIL_AGE_MAX, PUPIL_AGE_MIN, Country, Language, Subject, User
 from partners.models import SEARCH_CONFIGS, EntryKind, SearchEntry, SearchWord
+from partners.search_index import (
+    FACET_AGE,
+    FACET_LANGUAGE,
+    FACET_LEVEL,
+    FACET_PROGRAMME,
+    FACET_SUBJECT,
+    fold,
+)
 from partners.search_index import WORD as _WORD
 
 PER_PAGE = 20
-MAX_PAGE = 500
+# Pages stop at 50 (1,000 results), as large search sites do: nobody reads
+# further, and a deep page costs as much as sorting everything before it. The
+# last page says so and invites to refine the search.
+MAX_PAGE = 50
 LEVELS = {"nursery": 1, "primary": 2, "secondary": 4}
 SORTS = ("relevance", "newest", "match")
 
@@ -68,6 +79,12 @@ class Page:
     number: int
     num_pages: int
     total: int
+    # More results than MAX_PAGE pages show: the last page invites to refine.
+    truncated: bool = False
+
+    @property
+    def is_last_of_truncated(self) -> bool:
+        return self.truncated and self.number == self.num_pages
 
     @property
     def has_previous(self) -> bool:
@@ -97,18 +114,66 @@ class Result:
     other_capped: bool
     page: Page
     facets: dict[str, dict[Any, int]] = field(default_factory=dict)
+    # "Best match" or relevance ranked a bounded sample of a broad search.
+    ranked_sample: bool = False
 
 
 def _bit_set(column: str, bit: int) -> GreaterThan:
     return GreaterThan(F(column).bitand(bit), 0)
 
 
+class FacetTokens(Expression):
+    """``facet_tokens @> tokens`` (all of them) or ``facet_tokens && tokens``
+    (any of them), over the integer array PostgreSQL generates from each row's
+    masks and ages (migration 0008; SQLite has no such column, and the model
+    does not declare it). Unlike a bit test, the planner estimates it from the
+    tokens' frequencies and a partial GIN index per kind answers it."""
+
+    output_field = BooleanField()
+
+    def __init__(self, tokens: list[int], *, every: bool) -> None:
+        super().__init__()
+        self.tokens = sorted(int(t) for t in tokens)
+        self.every = every
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        operator = "@>" if self.every else "&&"
+        return f"{alias}.facet_tokens {operator} %s::integer[]", [self.tokens]
+
+
+def _has_bit(column: str, bit: int, token: int) -> Q:
+    """One facet value: a token of the GIN-indexed array on PostgreSQL, a bit
+    test of the mask on SQLite (same rows)."""
+    if connection.vendor == "postgresql":
+        return Q(FacetTokens([token], every=True))
+    return Q(_bit_set(column, bit))
+
+
+def _ages_overlap(age_min: int | None, age_max: int | None) -> Q:
+    """Rows whose pupils' age range overlaps [age_min, age_max]."""
+    if connection.vendor != "postgresql":
+        condition = Q()
+        if age_min is not None:
+            condition &= Q(age_max__gte=age_min)
+        if age_max is not None:
+            condition &= Q(age_min__lte=age_max)
+        return condition
+    # Ages are whole years: two ranges overlap when they share one of them.
+    low = max(PUPIL_AGE_MIN, age_min if age_min is not None else PUPIL_AGE_MIN)
+    high = min(PUPIL_AGE_MAX, age_max if age_max is not None else PUPIL_AGE_MAX)
+    if low > high:
+        return Q(pk__in=[])
+    return Q(FacetTokens([FACET_AGE + age for age in range(low, high + 1)], every=False))
+
+
 _PLURAL = re.compile(r"(?<=\w{4})(es|s|x|en|e|n)$")
 
 
-# A query word of at least TYPO_MIN_LENGTH letters that no indexed name or city
-# contains is completed with up to TYPO_ALTERNATIVES lexicon words at least
-# this similar (pg_trgm similarity: shared trigrams / all trigrams).
+# A query word of at least TYPO_MIN_LENGTH letters that no indexed text
+# contains is completed with up to TYPO_ALTERNATIVES lexicon words whose
+# accent-free forms are at least this similar (pg_trgm similarity: shared
+# trigrams / all trigrams).
 TYPO_MIN_LENGTH = 4
 TYPO_SIMILARITY = 0.45
 TYPO_ALTERNATIVES = 3
@@ -117,7 +182,8 @@ TYPO_ALTERNATIVES = 3
 def typo_alternatives(text: str) -> dict[str, list[str]]:
     """PostgreSQL: {query word: nearest lexicon words} for the query words that
     are not in the lexicon (one query, run even for an empty text so that every
-    page costs the same). SQLite: nothing."""
+    page costs the same; a word found in the lexicon costs one index probe, a
+    missing one a trigram lookup of about 0.1-1 ms). SQLite: nothing."""
     if connection.vendor != "postgresql":
         return {}
     words = sorted({w for w in _WORD.findall(text.lower()) if len(w) >= TYPO_MIN_LENGTH})
@@ -127,17 +193,17 @@ def typo_alternatives(text: str) -> dict[str, list[str]]:
         cursor.execute(
             """
             SELECT q.w, l.word
-            FROM unnest(%s::text[]) AS q(w)
+            FROM unnest(%s::text[], %s::text[]) AS q(w, f)
             CROSS JOIN LATERAL (
                 SELECT s.word FROM partners_searchword s
-                WHERE s.word %% q.w AND similarity(s.word, q.w) >= %s
-                ORDER BY similarity(s.word, q.w) DESC, s.word
+                WHERE s.folded %% q.f AND similarity(s.folded, q.f) >= %s
+                ORDER BY similarity(s.folded, q.f) DESC, s.word
                 LIMIT %s
             ) AS l
             WHERE NOT EXISTS (SELECT 1 FROM partners_searchword e WHERE e.word = q.w)
             ORDER BY q.w, l.word
             """,
-            [words, TYPO_SIMILARITY, TYPO_ALTERNATIVES],
+            [words, [fold(w) for w in words], TYPO_SIMILARITY, TYPO_ALTERNATIVES],
         )
         for word, alternative in cursor.fetchall():
             alternatives.setdefault(word, []).append(alternative)
@@ -160,14 +226,24 @@ def _text_condition(text: str, alternatives: dict[str, list[str]]) -> Q:
 
 
 def _tsquery(text: str, alternatives: dict[str, list[str]]) -> SearchQuery:
-    """The words AND-ed, stemmed in each language, OR the words or their typo
-    alternatives unstemmed ("simple", as names and cities are indexed)."""
+    """The words AND-ed, stemmed in each language, a misspelled word OR-ed
+    with its typo alternatives there too ("mathematiqes" | "mathématiques"),
+    OR the words or their alternatives unstemmed ("simple", as names and
+    cities are indexed)."""
     # "plain": no phrase operator (a hyphen would make one): a GIN index
     # answers such queries without re-checking every heap row.
     plain = text.replace("-", " ")
+    corrected = [w for w in _WORD.findall(plain.lower()) if alternatives.get(w)]
+    if corrected:
+        plain = " ".join(w for w in _WORD.findall(plain.lower()) if w not in corrected)
     tsquery = None
     for config in SEARCH_CONFIGS.values():
-        part = SearchQuery(plain, config=config, search_type="plain")
+        part = SearchQuery(plain, config=config, search_type="plain") if plain else None
+        for word in corrected:
+            either = SearchQuery(word, config=config, search_type="plain")
+            for alternative in alternatives[word]:
+                either |= SearchQuery(alternative, config=config, search_type="plain")
+            part = either if part is None else part & either
         tsquery = part if tsquery is None else tsquery | part
     # Words are letters and digits only ([^\W_]+): safe inside quotes.
     terms = [
@@ -187,10 +263,8 @@ def _conditions(query: Query, alternatives: dict[str, list[str]]) -> tuple[Q, di
     common = Q(visible=True) & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
     if query.text:
         common &= _text_condition(query.text, alternatives)
-    if query.age_min is not None:
-        common &= Q(age_max__gte=query.age_min)
-    if query.age_max is not None:
-        common &= Q(age_min__lte=query.age_max)
+    if query.age_min is not None or query.age_max is not None:
+        common &= _ages_overlap(query.age_min, query.age_max)
     # The period concerns announcements only: teachers have no project dates.
     if query.start_from is not None:
         common &= Q(start_month__isnull=True) | Q(start_month__gte=query.start_from)
@@ -200,13 +274,23 @@ def _conditions(query: Query, alternatives: dict[str, list[str]]) -> tuple[Q, di
     if query.countries:
         dims["country"] = Q(country_id__in=query.countries)
     if query.programme:
-        dims["programme"] = Q(plus=query.programme == "plus")
+        plus = query.programme == "plus"
+        dims["programme"] = (
+            Q(FacetTokens([FACET_PROGRAMME + int(plus)], every=True))
+            if connection.vendor == "postgresql"
+            else Q(plus=plus)
+        )
     if query.subject:
-        dims["subject"] = Q(_bit_set("subjects_mask", 1 << query.subject))
+        dims["subject"] = _has_bit(
+            "subjects_mask", 1 << query.subject, FACET_SUBJECT + query.subject
+        )
     if query.language:
-        dims["language"] = Q(_bit_set("languages_mask", 1 << query.language))
+        dims["language"] = _has_bit(
+            "languages_mask", 1 << query.language, FACET_LANGUAGE + query.language
+        )
     if query.level in LEVELS:
-        dims["level"] = Q(_bit_set("levels", LEVELS[query.level]))
+        bit = LEVELS[query.level]
+        dims["level"] = _has_bit("levels", bit, FACET_LEVEL + bit)
     return common, dims
 
 
@@ -309,7 +393,9 @@ def _facets(base, common: Q, dims: dict[str, Q], query: Query, ref: Reference):
         ["TRUE"] + [f"country_id = {c.pk}" for c in ref.countries],
     )
     limit = settings.PARTNERS_FACET_EXACT_LIMIT
-    capped = row["scanned"] > limit or country_counts[0] > limit
+    # broad: more rows than the limit match the text, countries and ages.
+    broad = row["scanned"] > limit
+    capped = broad or country_counts[0] > limit
     facets = {
         "subject": {s.pk: row[f"s{s.pk}"] for s in ref.subjects},
         "language": {lang.pk: row[f"l{lang.pk}"] for lang in ref.languages},
@@ -317,7 +403,7 @@ def _facets(base, common: Q, dims: dict[str, Q], query: Query, ref: Reference):
         "programme": {value: row[f"p{value}"] for value in ("core", "plus")},
         "country": {c.pk: n for c, n in zip(ref.countries, country_counts[1:], strict=True) if n},
     }
-    return row["total"], capped, facets
+    return row["total"], capped, broad, facets
 
 
 def match_score_expression(user: User, profile: Any = None) -> Any:
@@ -405,7 +491,8 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
     base = SearchEntry.objects.filter(kind=query.kind)
     # When more rows than the limit match the text and countries, the total
     # and facet counts are lower bounds (counted over the first limit + 1).
-    total, capped, facets = _facets(base, common, dims, query, ref)
+    total, capped, broad, facets = _facets(base, common, dims, query, ref)
+    limit = settings.PARTNERS_FACET_EXACT_LIMIT
     matching = base.filter(common & _all_but(dims, None))
     other = SearchEntry.objects.filter(kind=other_kind)
     other_total = _first(other.filter(common & _all_but(dims, None))).count()
@@ -413,12 +500,23 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
     number = min(max(1, query.page), num_pages)
     start = (number - 1) * per_page
     candidates = matching
-    if capped and query.text and query.sort in ("relevance", "match"):
+    sort = query.sort if query.sort in SORTS else "relevance"
+    ranked_sample = False
+    if broad and query.text and sort in ("relevance", "match"):
         # A broad text (more matches than the count limit): ranking every match
         # would read every matching row. Relevance and best match then rank
         # the first limit + 1 matches (the page says the search is broad and
         # invites to narrow it); "newest" stays exact over all matches.
         candidates = base.filter(pk__in=_first(matching).values("pk"))
+        ranked_sample = True
+    elif broad and sort == "match":
+        # Best match without text over a broad search: scoring every visible
+        # teacher (860,000 at eTwinning scale) cost 0.3-0.7 s a page. It scores
+        # the limit + 1 most recently active matches instead, as the dashboard's
+        # suggestions do (a dormant account is a poor partner anyway).
+        pool = matching.order_by("-active_at", "-pk").values("pk")[: limit + 1]
+        candidates = base.filter(pk__in=pool)
+        ranked_sample = True
     # The page's ids first, from the narrow index (or the GIN match), then
     # only those wide rows: the sort never drags the display texts along.
     page_ids = _ordered(candidates, query, user, profile, alternatives).values("pk")[
@@ -430,7 +528,6 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
         .defer("search_text", "search_vector")
     )
     entries = list(_ordered(rows, query, user, profile, alternatives))
-    limit = settings.PARTNERS_FACET_EXACT_LIMIT
     # Counting stopped at limit + 1 rows: "more than <limit>", never "more than 5 001".
     return Result(
         query=query,
@@ -440,8 +537,14 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
         capped=capped,
         facets_capped=capped,
         other_capped=other_total > limit,
-        page=Page(number=number, num_pages=num_pages, total=total),
+        page=Page(
+            number=number,
+            num_pages=num_pages,
+            total=total,
+            truncated=capped or total > num_pages * per_page,
+        ),
         facets=facets,
+        ranked_sample=ranked_sample,
     )
 
 

@@ -9,6 +9,7 @@ A, school and city B, text C.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
@@ -19,6 +20,17 @@ from accounts.models import TeacherStatus, User
 from partners.models import SEARCH_CONFIGS, Announcement, EntryKind, SearchEntry, SearchWord
 
 MASK_BITS = 63
+
+# Facet tokens: PostgreSQL generates ``facet_tokens`` (an integer array with a
+# GIN index per kind, migration 0008) from the masks and ages of each row, so
+# the planner can estimate and an index can answer "teaches subject 7 and pupils
+# aged 9 to 11". Token = dimension + value; the SQL function
+# partners_facet_tokens says the same.
+FACET_SUBJECT = 1_000_000  # + subject pk
+FACET_LANGUAGE = 2_000_000  # + language pk
+FACET_LEVEL = 3_000_000  # + level bit (1 nursery, 2 primary, 4 secondary)
+FACET_PROGRAMME = 4_000_000  # + 1 for eTwinning+, + 0 for core countries
+FACET_AGE = 5_000_000  # + each pupil age of the row's range
 
 
 def mask_of(pks) -> int:
@@ -43,6 +55,17 @@ def pks_of(mask: int) -> list[int]:
     return [n for n in range(1, MASK_BITS) if mask & (1 << n)]
 
 
+def facet_tokens(entry: SearchEntry) -> list[int]:
+    """What PostgreSQL's generated column holds for ``entry`` (sorted)."""
+    return sorted(
+        [FACET_SUBJECT + pk for pk in pks_of(entry.subjects_mask)]
+        + [FACET_LANGUAGE + pk for pk in pks_of(entry.languages_mask)]
+        + [FACET_LEVEL + bit for bit in (1, 2, 4) if entry.levels & bit]
+        + [FACET_PROGRAMME + int(entry.plus)]
+        + [FACET_AGE + age for age in range(entry.age_min, entry.age_max + 1)]
+    )
+
+
 def levels_of(school) -> int:
     if school is None:
         return 0
@@ -65,18 +88,32 @@ WORD = re.compile(r"[^\W_]+")
 
 
 def lexicon_words(*parts: str) -> set[str]:
-    """The words of names and cities kept in the typo lexicon (as migration
-    0007 splits them: lower case, letters and digits, 3 to 100 characters)."""
-    return {word for part in parts for word in WORD.findall(part.lower()) if 3 <= len(word) <= 100}
+    """The words kept in the typo lexicon (as migration 0008 splits them: lower
+    case, letters and digits with at least one letter, 3 to 100 characters)."""
+    return {
+        word
+        for part in parts
+        for word in WORD.findall(part.lower())
+        if 3 <= len(word) <= 100 and not word.isdigit()
+    }
+
+
+def fold(word: str) -> str:
+    """The word without diacritics ("mathématiques" -> "mathematiques"): the
+    typo lookup compares these, so a missing or wrong accent costs nothing."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _write_vector(entry: SearchEntry, *, title: str, name: str, place: str, text: str) -> None:
     if connection.vendor != "postgresql":
         return
-    words = lexicon_words(name, entry.city)
+    # New words only: existing ones conflict on the unique word and are skipped
+    # (the lexicon's trigram index has no pending list, migration 0008).
+    words = lexicon_words(title, name, place, text)
     if words:
         SearchWord.objects.bulk_create(
-            [SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True
+            [SearchWord(word=w, folded=fold(w)) for w in sorted(words)], ignore_conflicts=True
         )
     config = SEARCH_CONFIGS.get(entry.language, "simple")
     SearchEntry.objects.filter(pk=entry.pk).update(
