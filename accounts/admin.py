@@ -8,6 +8,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -61,6 +62,8 @@ class SupportServiceAdmin(PortalWideAdmin, TranslationAdmin):
     list_display = ("name", "code", "country", "email", "is_active")
     list_filter = ("country__programme", "is_active")
     search_fields = ("name", "code")
+    # A web address typed without a scheme is an https one (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 # Third-party rows that are the portal's, not a service's: the beat schedule, the
