@@ -367,6 +367,70 @@ def test_each_role_writes_exactly_what_the_table_allows(clients, model, action):
     assert observed == intended
 
 
+# fmt: off
+EXPECTED_ADD = {
+    # model:            superuser FWB  Flemish German teacher anonymous
+    "country":          (Y,       N,   N,      N,     N,      N),
+    "support service":  (Y,       N,   N,      N,     N,      N),
+    "subject":          (Y,       N,   N,      N,     N,      N),
+    "language":         (Y,       N,   N,      N,     N,      N),
+    "label round":      (Y,       N,   N,      N,     N,      N),
+}
+# fmt: on
+
+# What the add form is given (on top of its initial values), and where the new row is.
+ADDED = {
+    "country": (
+        "admin:accounts_country_add",
+        {"code": "ZZ", "name_fr": "Pays ajouté", "programme": "core"},
+        lambda: Country.objects.filter(code="ZZ"),
+    ),
+    "support service": (
+        "admin:accounts_supportservice_add",
+        {"code": "ajout", "name_fr": "Bureau ajouté", "country": "BG"},
+        lambda: SupportService.objects.filter(code="ajout"),
+    ),
+    "subject": (
+        "admin:accounts_subject_add",
+        {"code": "ajout", "name_fr": "Discipline ajoutée"},
+        lambda: Subject.objects.filter(code="ajout"),
+    ),
+    "language": (
+        "admin:accounts_language_add",
+        {"code": "zz", "name_fr": "Langue ajoutée"},
+        lambda: Language.objects.filter(code="zz"),
+    ),
+    "label round": (
+        "admin:labels_labelround_add",
+        {
+            "year": "2095",
+            "opens_at_0": "01/09/2095",
+            "opens_at_1": "09:00:00",
+            "closes_at_0": "01/11/2095",
+            "closes_at_1": "18:00:00",
+        },
+        lambda: LabelRound.objects.filter(year=2095),
+    ),
+}
+
+
+@pytest.mark.parametrize("model", list(EXPECTED_ADD))
+def test_each_role_adds_exactly_what_the_table_allows(clients, model):
+    url_name, typed, added = ADDED[model]
+    url = reverse(url_name)
+    data = change_form_data(clients["superuser"], url)
+    typed = dict(typed)
+    if "country" in typed:
+        typed["country"] = str(Country.objects.get(code=typed["country"]).pk)
+    data.update({name: [value] for name, value in typed.items()})
+    observed = {}
+    for role in ROLES:
+        clients[role].post(url, data)
+        observed[role] = added().exists()
+        added().delete()
+    assert observed == dict(zip(ROLES, EXPECTED_ADD[model], strict=True))
+
+
 # --- In use: nobody deletes it; « Bulgare » -----------------------------------------
 
 
