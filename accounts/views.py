@@ -202,6 +202,8 @@ class LoginView(allauth_views.LoginView):
     and per account) answers 429 Too Many Requests, with the translated message above
     the form, which keeps the address typed."""
 
+    http_method_names = ["get", "head", "post"]
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
         if form.has_error(NON_FIELD_ERRORS, code="too_many_login_attempts"):
@@ -213,6 +215,8 @@ class SecondFactorView(mfa_views.AuthenticateView):
     """allauth's second login step (a code of the authenticator app, or a recovery
     code): 429 when its rate limit of wrong codes refuses the attempt."""
 
+    http_method_names = ["get", "head", "post"]
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
         if form.has_error("code", code="too_many_login_attempts"):
@@ -223,6 +227,8 @@ class SecondFactorView(mfa_views.AuthenticateView):
 class ActivateAppView(totp_views.ActivateTOTPView):
     """allauth's activation of an authenticator app; the code typed to activate it
     counts as this session's second factor (accounts/second_factor.py)."""
+
+    http_method_names = ["get", "head", "post"]
 
     def form_valid(self, form):
         response = super().form_valid(form)
