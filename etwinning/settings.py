@@ -64,14 +64,14 @@ INSTALLED_APPS = [
     "trainings",
     "bulletins",
     "labels",
+    # Last: discovers every app's hooks.py once the apps are ready (etwinning/hooks.py).
+    "etwinning",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # Last: discovers every app's hooks.py once the apps are ready (etwinning/hooks.py).
-    "etwinning",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: a logged-in teacher's preferred language wins on
     # URLs that carry no language prefix.
