@@ -151,10 +151,11 @@ def gallery_label_filter(queryset: QuerySet, params) -> tuple[QuerySet, dict]:
 
 
 def teacher_profile_panel(teacher: User) -> dict | None:
-    """The labels a teacher was awarded, for their profile page (partners)."""
+    """The labels a teacher was awarded, for their profile page (partners): only for
+    public projects, since any teacher may read the profile."""
     awarded = list(
         NationalLabelApplication.objects.awarded()
-        .filter(teacher=teacher)
+        .filter(teacher=teacher, project__in=Project.objects.visible_publicly())
         .select_related("project", "round")
         .order_by("-pk")
     )

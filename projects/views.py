@@ -62,9 +62,7 @@ def _act(request: HttpRequest, project: Project, action: Callable[[], object], d
 
 @require_safe
 def gallery(request: HttpRequest) -> HttpResponse:
-    result = selectors.gallery(
-        request.GET, page_number=request.GET.get("page"), request=request
-    )
+    result = selectors.gallery(request.GET, page_number=request.GET.get("page"), request=request)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -210,7 +208,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_or_404(Project, pk=pk)
+    project = _get_project(request, pk)
     permissions.ensure(permissions.can_manage(request.user, project))
     form = ProjectDetailsForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
@@ -225,7 +223,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _get_project(request: HttpRequest, pk: int) -> Project:
+    """The project of a member-only page or button: 404 to anyone who may not see
+    its detail page, as the project space does, so an outsider learns nothing (not
+    even that the id exists); those who may see it but not act get 403."""
     project = get_object_or_404(Project, pk=pk)
+    if not permissions.can_view(request.user, project):
+        raise Http404
     return project
 
 
@@ -320,7 +323,9 @@ def collaborator_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def collaborator_revoke(request: HttpRequest, pk: int, collaborator_id: int) -> HttpResponse:
-    collaborator = get_object_or_404(Collaborator, pk=collaborator_id, project_id=pk)
+    collaborator = get_object_or_404(
+        Collaborator, pk=collaborator_id, project=_get_project(request, pk)
+    )
     permissions.ensure(permissions.can_manage(request.user, collaborator.project))
     return _act(
         request,
@@ -368,7 +373,7 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_remove(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
-    membership = get_object_or_404(Membership, pk=membership_id, project_id=pk)
+    membership = get_object_or_404(Membership, pk=membership_id, project=_get_project(request, pk))
     permissions.ensure(permissions.can_manage(request.user, membership.project))
     return _act(
         request,
@@ -381,7 +386,7 @@ def member_remove(request: HttpRequest, pk: int, membership_id: int) -> HttpResp
 @login_required
 @require_POST
 def member_make_founder(request: HttpRequest, pk: int, membership_id: int) -> HttpResponse:
-    membership = get_object_or_404(Membership, pk=membership_id, project_id=pk)
+    membership = get_object_or_404(Membership, pk=membership_id, project=_get_project(request, pk))
     permissions.ensure(permissions.can_manage(request.user, membership.project))
     return _act(
         request,

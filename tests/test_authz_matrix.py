@@ -121,7 +121,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "projects:collaborator_revoke":  (302, 405, 405, 405, 405, 302, 405, 405, 405, 405),
     "projects:decline":              (302, 405, 405, 405, 405, 302, 405, 405, 405, 405),
     "projects:detail":               (302, 302, 302, 200, 200, 302, 200, 302, 302, 200),
-    "projects:edit":                 (302, 403, 403, 403, 200, 302, 403, 403, 403, 403),
+    "projects:edit":                 (302, 404, 404, 403, 200, 302, 403, 404, 404, 403),
     "projects:finish":               (302, 405, 405, 405, 405, 302, 405, 405, 405, 405),
     "projects:found":                (302, 200, 200, 200, 200, 302, 403, 403, 403, 403),
     "projects:found_check":          (302, 200, 200, 200, 200, 302, 200, 200, 200, 200),
@@ -295,7 +295,26 @@ def _world() -> dict:
         "superuser": SuperuserFactory(),
         **staff,
     }
-    return {"kwargs": kwargs, "by_param": by_param, "users": users, "pupil": world.pupil}
+    objects = {
+        "space": world,
+        "project": project,
+        "page": page,
+        "post": post,
+        "thread": thread,
+        "announcement": announcement,
+        "contact": contact,
+        "collaborator": collaborator,
+        "training": training,
+        "registration": registration,
+        "membership": Membership.objects.get(project=project, user=member),
+    }
+    return {
+        "kwargs": kwargs,
+        "by_param": by_param,
+        "users": users,
+        "pupil": world.pupil,
+        "objects": objects,
+    }
 
 
 def _url(name: str, params: list[str], world: dict) -> str:
@@ -353,3 +372,253 @@ def test_each_role_gets_the_expected_status_on_every_url(role, db, _fast_hashing
         if name in EXPECTED and EXPECTED[name][column] != status
     }
     assert not wrong, f"{role}: {wrong}"
+
+
+# --- POST-only URLs: the write happens or it does not -------------------------------------
+#
+# A GET of these URLs answers 405 (above), which says nothing about who may act. Here
+# every role POSTs the real write and the rows it would change are read before and
+# after: a 1 means "this role's POST changes them", a 0 "they are exactly as before".
+# The table is written by hand from the product's rules, not from the permission code.
+
+# fmt: off
+# Columns: anonymous, pending, teacher, member, founder, pupil, staff_fwb, staff_vl, staff_dg, superuser
+POST_ALLOWED: dict[str, tuple[int, ...]] = {
+    # The member's own announcement (closed, then put back online by its author).
+    "partners:announcement_close":  (0, 0, 0, 1, 0, 0, 0, 0, 0, 0),
+    "partners:announcement_renew":  (0, 0, 0, 1, 0, 0, 0, 0, 0, 0),
+    # A contact request from the outsider teacher to the member: the recipient answers.
+    "partners:contact_accept":      (0, 0, 0, 1, 0, 0, 0, 0, 0, 0),
+    "partners:contact_decline":     (0, 0, 0, 1, 0, 0, 0, 0, 0, 0),
+    # An invitation to the outsider teacher: only the invitee answers it.
+    "projects:accept":              (0, 0, 1, 0, 0, 0, 0, 0, 0, 0),
+    "projects:decline":             (0, 0, 1, 0, 0, 0, 0, 0, 0, 0),
+    # A finished project is archived by a founder or by staff of an involved service.
+    "projects:archive":             (0, 0, 0, 0, 1, 0, 1, 0, 0, 1),
+    # A draft project of the founder, who invites a contact as co-founder.
+    "projects:cofounder_invite":    (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    "projects:collaborator_invite": (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    "projects:collaborator_revoke": (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    "projects:finish":              (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    "projects:invite":              (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    # Members leave (a founder too, while another founder remains).
+    "projects:leave":               (0, 0, 0, 1, 1, 0, 0, 0, 0, 0),
+    "projects:member_make_founder": (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    "projects:member_remove":       (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    # Everyone may switch language (a cookie; a user's profile remembers it too).
+    "set_language":                 (1, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+    # Project space: the founder is a teacher administrator, the member a teacher,
+    # staff and superusers only follow (read-only), outsiders are strangers.
+    "space:delete":                 (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    "space:journal_publish":        (0, 0, 0, 1, 1, 0, 0, 0, 0, 0),
+    # Leaving a space ends whatever session there is (nothing to end when anonymous).
+    "space:logout":                 (0, 1, 1, 1, 1, 1, 1, 1, 1, 1),
+    "space:page_move":              (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    "space:pupil_active":           (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    "space:pupil_admin":            (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    "space:pupil_reset":            (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    "space:teacher_admin":          (0, 0, 0, 0, 1, 0, 0, 0, 0, 0),
+    # Validated teachers register; pending accounts, staff and pupils do not.
+    "trainings:register":           (0, 0, 1, 1, 1, 0, 0, 0, 0, 0),
+    # The member's own registration.
+    "trainings:unregister":         (0, 0, 0, 1, 0, 0, 0, 0, 0, 0),
+}
+# fmt: on
+
+
+def _post_case(name: str, world: dict, client: Client) -> tuple[dict, dict, object]:
+    """The URL kwargs, the POST data and a probe (a function returning the rows the
+    write would change) for ``name``; creates what the write needs first."""
+    from accounts.models import User
+    from partners.models import Announcement, AnnouncementStatus, Contact
+    from projects.models import (
+        Collaborator,
+        MemberRole,
+        Membership,
+        MemberStatus,
+        Project,
+        ProjectState,
+    )
+    from projects.space.models import ForumThread, JournalPost, Page, PupilAccount, TeacherAdmin
+    from projects.tests.factories import ProjectFactory, make_contacts, member, teacher_in
+    from trainings.models import Registration
+    from trainings.tests.factories import TrainingFactory
+
+    objects, users = world["objects"], world["users"]
+    project = objects["project"]
+    membership = objects["membership"]
+    pupil = world["pupil"]
+
+    def rows(queryset, *fields):
+        return sorted(queryset.values_list(*fields))
+
+    def project_state():
+        return Project.objects.filter(pk=project.pk).values_list("state", flat=True).get()
+
+    def memberships():
+        return rows(Membership.objects.filter(project=project), "user_id", "role", "status")
+
+    if name in ("partners:announcement_close", "partners:announcement_renew"):
+        announcement = objects["announcement"]
+        if name.endswith("renew"):
+            Announcement.objects.filter(pk=announcement.pk).update(status=AnnouncementStatus.CLOSED)
+        return (
+            {"pk": announcement.pk},
+            {},
+            lambda: rows(Announcement.objects.filter(pk=announcement.pk), "status", "expires_at"),
+        )
+    if name in ("partners:contact_accept", "partners:contact_decline"):
+        contact = objects["contact"]
+        return (
+            {"pk": contact.pk},
+            {},
+            lambda: rows(Contact.objects.filter(pk=contact.pk), "status"),
+        )
+    if name in ("projects:accept", "projects:decline"):
+        member(project, users["teacher"], status=MemberStatus.INVITED)
+        return {"pk": project.pk}, {}, memberships
+    if name == "projects:archive":
+        Project.objects.filter(pk=project.pk).update(state=ProjectState.FINISHED)
+        return {"pk": project.pk}, {}, project_state
+    if name == "projects:cofounder_invite":
+        founder = users["founder"]
+        draft = ProjectFactory(founded_by=founder, state=ProjectState.DRAFT, is_public=False)
+        member(draft, founder, role=MemberRole.FOUNDER)
+        cofounder = teacher_in("fr")
+        make_contacts(founder, cofounder)
+        return (
+            {"pk": draft.pk},
+            {"cofounder": cofounder.pk},
+            lambda: (
+                Project.objects.filter(pk=draft.pk).values_list("state", flat=True).get(),
+                rows(Membership.objects.filter(project=draft), "user_id", "status"),
+            ),
+        )
+    if name == "projects:collaborator_invite":
+        return (
+            {"pk": project.pk},
+            {"name": "Nouvelle experte", "email": "nouvelle@example.org"},
+            lambda: rows(Collaborator.objects.filter(project=project), "email", "status"),
+        )
+    if name == "projects:collaborator_revoke":
+        collaborator = objects["collaborator"]
+        return (
+            {"pk": project.pk, "collaborator_id": collaborator.pk},
+            {},
+            lambda: rows(Collaborator.objects.filter(project=project), "email", "status"),
+        )
+    if name == "projects:finish":
+        return {"pk": project.pk}, {}, project_state
+    if name == "projects:invite":
+        invitee = teacher_in("dk")
+        make_contacts(users["founder"], invitee)
+        return {"pk": project.pk}, {"contact": invitee.pk}, memberships
+    if name in ("projects:leave",):
+        return {"pk": project.pk}, {}, memberships
+    if name in ("projects:member_make_founder", "projects:member_remove"):
+        return {"pk": project.pk, "membership_id": membership.pk}, {}, memberships
+    if name == "set_language":
+        return (
+            {},
+            {"language": "nl", "next": "/"},
+            lambda: (
+                client.cookies["django_language"].value
+                if "django_language" in client.cookies
+                else None,
+                rows(User.objects.all(), "pk", "preferred_language"),
+            ),
+        )
+    if name == "space:delete":
+        thread = objects["thread"]
+        return (
+            {"project_id": project.pk, "kind": "thread", "object_id": thread.pk},
+            {},
+            lambda: ForumThread.objects.filter(pk=thread.pk).exists(),
+        )
+    if name == "space:journal_publish":
+        post = objects["post"]
+        return (
+            {"project_id": project.pk, "post_id": post.pk},
+            {"public": "1"},
+            lambda: rows(JournalPost.objects.filter(pk=post.pk), "is_public"),
+        )
+    if name == "space:logout":
+        return (
+            {"project_id": project.pk},
+            {},
+            lambda: sorted(client.session.keys()),
+        )
+    if name == "space:page_move":
+        from projects.space import services as space
+        from projects.space.tests.factories import actor
+
+        space.page_create(actor=actor(project, user=users["founder"]), title="Suite", body="x")
+        return (
+            {"project_id": project.pk, "page_id": objects["page"].pk},
+            {"direction": "down"},
+            lambda: rows(Page.objects.filter(project=project), "pk", "position"),
+        )
+    if name.startswith("space:pupil_"):
+        data = {"space:pupil_active": {"active": "0"}, "space:pupil_admin": {"admin": "1"}}
+        return (
+            {"project_id": project.pk, "pupil_id": pupil.pk},
+            data.get(name, {}),
+            lambda: rows(
+                PupilAccount.objects.filter(pk=pupil.pk), "is_active", "is_admin", "password"
+            ),
+        )
+    if name == "space:teacher_admin":
+        return (
+            {"project_id": project.pk, "membership_id": membership.pk},
+            {"admin": "1"},
+            lambda: rows(TeacherAdmin.objects.filter(project=project), "user_id"),
+        )
+    if name == "trainings:register":
+        training = TrainingFactory()
+        return (
+            {"pk": training.pk},
+            {},
+            lambda: rows(Registration.objects.filter(training=training), "teacher_id", "status"),
+        )
+    if name == "trainings:unregister":
+        training = objects["training"]
+        return (
+            {"pk": training.pk},
+            {},
+            lambda: rows(Registration.objects.filter(training=training), "teacher_id", "status"),
+        )
+    raise AssertionError(f"no POST case for {name}")
+
+
+def test_every_post_only_url_has_a_row_in_the_post_table():
+    post_only = {name for name, row in EXPECTED.items() if 405 in row}
+    assert sorted(post_only - POST_ALLOWED.keys()) == []
+    assert sorted(POST_ALLOWED.keys() - post_only) == []
+    for name, row in POST_ALLOWED.items():
+        assert len(row) == len(ROLES), name
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_post_changes_the_rows_exactly_where_the_table_says(role, db, _fast_hashing):
+    from django.db import transaction
+
+    world = _world()
+    column = ROLES.index(role)
+    wrong: dict[str, str] = {}
+    for name in sorted(POST_ALLOWED):
+        # Each write against the same world: undone after its check.
+        with transaction.atomic():
+            client = _client_for(role, world)
+            kwargs, data, probe = _post_case(name, world, client)
+            before = probe()
+            response = client.post(reverse(name, kwargs=kwargs), data)
+            after = probe()
+            transaction.set_rollback(True)
+        assert response.status_code < 500, f"{name} answered {response.status_code} to {role}"
+        changed = before != after
+        if changed != bool(POST_ALLOWED[name][column]):
+            wrong[name] = (
+                f"{'changed' if changed else 'unchanged'} (HTTP {response.status_code}), "
+                f"the table says {'allowed' if POST_ALLOWED[name][column] else 'refused'}"
+            )
+    assert wrong == {}, f"{role}: {wrong}"
