@@ -102,7 +102,8 @@ class LabelRound(models.Model):
         return school_year_label(self.year)
 
     def is_open(self, now: datetime.datetime) -> bool:
-        return self.opens_at <= now <= self.closes_at
+        """Open from ``opens_at`` (included) to ``closes_at`` (excluded), as the contest."""
+        return self.opens_at <= now < self.closes_at
 
 
 class ApplicationStatus(models.TextChoices):

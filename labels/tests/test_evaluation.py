@@ -166,3 +166,26 @@ def test_a_refusal_needs_a_comment_and_is_mailed(staff_fwb, django_capture_on_co
     app.refresh_from_db()
     assert app.status == ApplicationStatus.REFUSED
     assert "Trop peu de traces." in mail.outbox[0].body
+
+
+def test_one_score_out_of_range_saves_none_of_the_evaluation(client, staff_fwb):
+    """The evaluation form is saved whole or not at all, like every multi-value form:
+    a valid score next to an invalid one is not saved either, and both are shown again
+    as they were typed."""
+    project, founder, _partner = european_project()
+    app = application(project, founder)
+    client.force_login(staff_fwb)
+    data = {f"score_{k}": v for k, v in GOOD_SCORES.items()} | {
+        "score_innovation": 2,
+        "score_results": 7,
+        "comment": "Presque",
+        "decision": "",
+    }
+    response = client.post(f"/fr/admin/labels/nationallabelapplication/{app.pk}/change/", data)
+
+    assert response.status_code == 200  # the form again, with its errors
+    app.refresh_from_db()
+    assert app.scores == [None] * 5 and app.comment == ""
+    body = response.content.decode()
+    assert 'name="score_innovation" value="2"' in body
+    assert 'value="7"' in body and "Presque" in body

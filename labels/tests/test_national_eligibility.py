@@ -51,6 +51,14 @@ def test_a_closed_window_is_refused(window, expected):
     assert any(expected in r for r in _reasons(founder, project))
 
 
+def test_the_round_closes_at_its_closing_moment_excluded():
+    label_round = open_round()
+    last = label_round.closes_at - datetime.timedelta(microseconds=1)
+    assert label_round.is_open(label_round.opens_at)
+    assert label_round.is_open(last)
+    assert not label_round.is_open(label_round.closes_at)
+
+
 def test_no_round_configured_means_closed():
     project, founder, _partner = european_project()
     assert any("ne sont pas ouvertes" in r for r in _reasons(founder, project))
