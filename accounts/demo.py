@@ -1,10 +1,19 @@
 """Demo data for ``manage.py seed_demo``: realistic schools and teachers in
 several countries, one staff account per Belgian support service and a
-superuser. Idempotent: every row is looked up by a natural key first."""
+superuser. Idempotent: every row is looked up by a natural key first.
+
+École communale de Jambes (Namur) meets the eTwinning School label conditions
+(labels/demo.py gives its project a National Quality Label): registered years ago,
+three teachers.
+
+Every app's seeder writes its progress to ``stdout``; what a newcomer needs (the
+logins) goes through :func:`summary`, which ``seed_demo`` prints last, together."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from typing import TextIO
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
@@ -32,6 +41,39 @@ DEMO_PASSWORD = "eTwinning-demo-2026"  # noqa: S105 - printed for the newcomer, 
 DEMO_TOTP_SECRET = "ETWINNINGFWBDEMOSECRETTOTP234567"  # noqa: S105 - base32, demo only
 
 
+class DemoReport:
+    """What ``seed_demo`` hands every app's seeder as ``stdout``: a line written is
+    progress, shown at once; :func:`summary` lines are kept, under their heading, for
+    the block the command prints at the end, where a newcomer looks for the logins."""
+
+    def __init__(self, stdout) -> None:
+        self.stdout = stdout
+        self.sections: dict[str, list[str]] = {}
+
+    def write(self, text: str) -> None:
+        self.stdout.write(text if text.endswith("\n") else text + "\n")
+
+    def summary_lines(self) -> list[str]:
+        lines: list[str] = []
+        for heading, items in self.sections.items():
+            lines.append(heading)
+            lines.extend(f"  {item}" for item in items)
+        return lines
+
+
+def summary(stdout: DemoReport | TextIO, heading: str, line: str) -> None:
+    """Add ``line`` under ``heading`` to the summary ``seed_demo`` prints last; to a
+    plain stream (an app's seeder run alone, as in tests) it is written at once."""
+    if isinstance(stdout, DemoReport):
+        stdout.sections.setdefault(heading, []).append(line)
+    else:
+        stdout.write(f"{heading} {line}\n")
+
+
+LOGINS = f"Logins (the password of every demo account: {DEMO_PASSWORD})"
+SECOND_FACTOR = "Second factor of the staff and the superuser (admin)"
+
+
 @dataclass(frozen=True)
 class DemoSchool:
     key: str
@@ -42,6 +84,8 @@ class DemoSchool:
     levels: tuple[str, ...]
     email: str
     network: str = ""
+    # Years since it registered on the portal (0: the day it is seeded).
+    registered_years_ago: int = 0
 
 
 SCHOOLS = [
@@ -64,6 +108,7 @@ SCHOOLS = [
         ("nursery", "primary"),
         "ecole.jambes@ville.namur.be",
         SchoolNetwork.OFFICIAL,
+        registered_years_ago=6,
     ),
     DemoSchool(
         "mons",
@@ -210,6 +255,30 @@ TEACHERS = [
         (3, 6),
         "fr",
         "Classe maternelle : le voyage virtuel de notre mascotte Pistache à travers l'Europe.",
+    ),
+    DemoTeacher(
+        "julie.hermans@demo.etwinning.be",
+        "Julie",
+        "Hermans",
+        "namur",
+        ("french", "geography"),
+        ("fr", "en"),
+        (7, 9),
+        "fr",
+        "Institutrice en 2e primaire : nous cherchons des classes pour échanger des "
+        "albums illustrés et des recettes.",
+    ),
+    DemoTeacher(
+        "olivier.dethier@demo.etwinning.be",
+        "Olivier",
+        "Dethier",
+        "namur",
+        ("citizenship",),
+        ("fr", "nl"),
+        (3, 12),
+        "fr",
+        "Directeur de l'école : eTwinning fait partie de notre projet d'établissement.",
+        role="head",
     ),
     DemoTeacher(
         "sophie.renard@demo.etwinning.be",
@@ -391,6 +460,11 @@ def seed(stdout) -> None:
                 "decided_at": timezone.now(),
             },
         )
+        if demo.registered_years_ago:
+            registered = timezone.now() - datetime.timedelta(days=366 * demo.registered_years_ago)
+            School.objects.filter(pk=schools[demo.key].pk, created_at__gt=registered).update(
+                created_at=registered
+            )
     for demo in TEACHERS:
         school = schools[demo.school]
         teacher = User.objects.filter(email=demo.email).first() or User(email=demo.email)
@@ -439,23 +513,25 @@ def seed(stdout) -> None:
                 defaults={"data": {"secret": encrypt(DEMO_TOTP_SECRET)}},
             )
 
-    stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})\n")
-    stdout.write(f"  superuser:            {SUPERUSER}\n")
+    summary(stdout, LOGINS, f"{SUPERUSER:<38} superuser: every service, the admin")
     for email, _first, _last, code in STAFF:
-        stdout.write(f"  staff {code:<14} {email}\n")
-    for demo in TEACHERS[:4] + TEACHERS[6:8]:
-        stdout.write(f"  teacher ({demo.status:<9}) {demo.email}\n")
+        summary(stdout, LOGINS, f"{email:<38} staff of the {code} support service")
+    for demo in TEACHERS:
+        school = schools[demo.school]
+        pending = ", pending validation" if demo.status != TeacherStatus.VALIDATED else ""
+        summary(
+            stdout,
+            LOGINS,
+            f"{demo.email:<38} teacher{pending}, {school.city} ({school.support_service.code})",
+        )
     _write_second_factor(stdout)
 
 
 def _write_second_factor(stdout) -> None:
     """What a demo staff member needs after the password (docs/authentication.md)."""
     if not settings.DEBUG:
-        stdout.write("Staff and superuser: set up an authenticator app at first admin login.\n")
+        summary(stdout, SECOND_FACTOR, "set up an authenticator app at first admin login.")
         return
     url = get_mfa_adapter().build_totp_url(User.objects.get(email=SUPERUSER), DEMO_TOTP_SECRET)
-    stdout.write(
-        f"Second factor of staff and superuser (demo, DEBUG only): secret {DEMO_TOTP_SECRET}\n"
-        f"  authenticator app: {url}\n"
-        "  or the current code: python manage.py demo_totp\n"
-    )
+    summary(stdout, SECOND_FACTOR, f"demo secret {DEMO_TOTP_SECRET} (DEBUG only), in an app: {url}")
+    summary(stdout, SECOND_FACTOR, "or the current code: .venv/bin/python manage.py demo_totp")

@@ -1,15 +1,22 @@
 """Demo data: a label round for this school year, an awarded National Quality
-Label on a European demo project, an open contest edition and a past edition
-with winners. Idempotent."""
+Label on a European demo project (its Belgian school, École communale de Jambes, then
+meets the eTwinning School label conditions: accounts/demo.py), and three contest
+editions: the open one, last year's after its deadline with the FWB demo staff member
+on its jury and entries to score, and the year before's with published winners. The
+demo can show the whole year of the contest at once, whatever the day. Idempotent."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 
-from accounts.models import User
-from labels import clock, services
+from accounts.demo import summary
+from accounts.models import TeacherStatus, User
+from labels import clock, selectors, services
 from labels.models import (
     BRUSSELS,
     ApplicationStatus,
@@ -21,6 +28,7 @@ from labels.models import (
 )
 from projects.models import MemberStatus, Project, ProjectState
 
+TRY = "To try"
 LABEL_TEXT = (
     "Les élèves ont travaillé en équipes mixtes, publié leurs productions dans le "
     "journal du projet et présenté les résultats aux parents."
@@ -118,29 +126,76 @@ def seed(stdout) -> None:
             "récompensent les meilleurs projets de chaque catégorie.",
         )
         stdout.write(f"  contest: edition {year} open\n")
-    past_year = year - 1
-    if not ContestEdition.objects.filter(year=past_year).exists():
-        past = services.contest_edition_create(
-            year=past_year, ceremony_place="Bruxelles, Espace Wallonie-Bruxelles"
-        )
-        categories = list(past.categories.all())
-        fwb_projects = Project.objects.filter(
+    _scoring_edition(year - 1, stdout)
+    _published_edition(year - 2, stdout)
+    _what_to_try(stdout)
+
+
+def _fwb_projects() -> list[Project]:
+    return list(
+        Project.objects.filter(
             state__in=(ProjectState.ACTIVE, ProjectState.FINISHED),
             memberships__school__support_service__code="be-fwb",
             memberships__status=MemberStatus.ACTIVE,
-        ).distinct()[:3]
-        for index, fwb_project in enumerate(fwb_projects):
-            founder = fwb_project.memberships.filter(status=MemberStatus.ACTIVE).first()
-            category = categories[min(index + 1, len(categories) - 1)]
-            ContestEntry.objects.create(
-                edition=past,
-                project=fwb_project,
-                category=category,
-                submitted_by=founder.user if founder else None,
-                presentation=fwb_project.summary,
-                evidence_links=f"https://etwinning.example/projects/{fwb_project.pk}/",
-                is_winner=index < 2,
-            )
-        past.results_published_at = past.deadline + datetime.timedelta(days=60)
-        past.save(update_fields=["results_published_at"])
-        stdout.write(f"  contest: past edition {past_year} with winners\n")
+        )
+        .distinct()
+        .order_by("pk")[:3]
+    )
+
+
+def _enter(edition: ContestEdition, *, winners: int = 0) -> None:
+    categories = list(edition.categories.all())
+    for index, project in enumerate(_fwb_projects()):
+        founder = project.memberships.filter(status=MemberStatus.ACTIVE).first()
+        ContestEntry.objects.create(
+            edition=edition,
+            project=project,
+            category=categories[min(index + 1, len(categories) - 1)],
+            submitted_by=founder.user if founder else None,
+            presentation=project.summary,
+            evidence_links=f"https://etwinning.example/projects/{project.pk}/",
+            is_winner=index < winners,
+        )
+
+
+def _scoring_edition(year: int, stdout) -> None:
+    """Deadline passed, results not published: its jury, the FWB demo staff member,
+    can score the entries."""
+    edition = ContestEdition.objects.filter(year=year).first()
+    if edition is None:
+        edition = services.contest_edition_create(
+            year=year, ceremony_place="Bruxelles, Espace Wallonie-Bruxelles"
+        )
+        _enter(edition)
+        stdout.write(f"  contest: edition {year} closed, its jury scoring\n")
+    juror = User.objects.filter(is_staff=True, staff_service__code="be-fwb").order_by("pk").first()
+    if juror is not None and not edition.results_published:
+        edition.jury.add(juror)
+        with translation.override("fr"):
+            url = settings.SITE_URL + reverse("labels:jury", args=[year])
+        summary(stdout, TRY, f"the contest jury: {juror.email} scores edition {year} at {url}")
+
+
+def _published_edition(year: int, stdout) -> None:
+    if ContestEdition.objects.filter(year=year).exists():
+        return
+    edition = services.contest_edition_create(
+        year=year, ceremony_place="Bruxelles, Espace Wallonie-Bruxelles"
+    )
+    _enter(edition, winners=2)
+    edition.results_published_at = edition.deadline + datetime.timedelta(days=60)
+    edition.save(update_fields=["results_published_at"])
+    stdout.write(f"  contest: past edition {year} with winners\n")
+
+
+def _what_to_try(stdout) -> None:
+    with translation.override("fr"):
+        url = settings.SITE_URL + reverse("labels:school_apply")
+    for school in selectors.school_label_candidates().filter(support_service__code="be-fwb")[:1]:
+        teacher = school.teachers.filter(status=TeacherStatus.VALIDATED).order_by("pk").first()
+        summary(
+            stdout,
+            TRY,
+            f"the eTwinning School label: {school.name} qualifies; "
+            f"{teacher.email} applies at {url}",
+        )

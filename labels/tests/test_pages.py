@@ -76,7 +76,8 @@ def test_demo_seed_is_idempotent(reference_data_demo):
     out = io.StringIO()
     seed(out)
     seed(out)
-    assert ContestEdition.objects.count() == 2
+    # Open, closed and being scored, published.
+    assert ContestEdition.objects.count() == 3
     assert ContestEdition.objects.published().count() == 1
     assert selectors.open_edition() is not None
     assert NationalLabelApplication.objects.awarded().count() <= 1

@@ -10,9 +10,13 @@ import math
 import struct
 import wave
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
 from PIL import Image, ImageDraw
 
+from accounts.demo import summary
 from projects.models import Project
 from projects.space import services
 from projects.space.models import Page, PupilAccount
@@ -109,8 +113,10 @@ def seed(stdout) -> None:
             )
         else:
             password = services.pupil_reset_password(actor=admin, pupil=pupil)
-        lines.append(f"{pupil.username} / {password}")
-    stdout.write(
-        f"Project space: demo space of « {project.title} » ready; pupil logins at "
-        f"/fr/projects/{project.pk}/space/login/ : {', '.join(lines)}\n"
-    )
+        lines.append(f"login {pupil.username:<6} password {password}  ({pupil.display_name})")
+    stdout.write(f"Project space: demo space of « {project.title} » ready\n")
+    with translation.override("fr"):
+        url = settings.SITE_URL + reverse("space:login", args=[project.pk])
+    heading = f"Pupils (no e-mail; new passwords at each seed) log in at {url}"
+    for line in lines:
+        summary(stdout, heading, line)
