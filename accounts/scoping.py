@@ -91,3 +91,16 @@ class ServiceScopedAdmin(admin.ModelAdmin):
         user = request.user
         scoped = user.is_superuser or getattr(user, "staff_service_id", None) is not None
         return scoped and super().has_module_permission(request)
+
+
+class OwnServiceMixin:
+    """For a ModelAdmin of rows a service publishes (``service`` field): staff create
+    them for their own service; only superusers choose the service."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "service" and not request.user.is_superuser:
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                pk=request.user.staff_service_id
+            )
+            kwargs["initial"] = request.user.staff_service_id
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -355,7 +355,16 @@ def teacher_delete_account(*, user: User) -> None:
 STAFF_GROUP_NAME = "Bureau d'assistance"
 # The apps whose models support-service staff work on in admin. Scoping to their
 # own service is enforced by each ModelAdmin, not by these permissions.
-STAFF_APPS = ("accounts", "partners", "projects", "space", "labels", "bulletins", "trainings")
+STAFF_APPS = (
+    "accounts",
+    "partners",
+    "projects",
+    "space",
+    "labels",
+    "bulletins",
+    "trainings",
+    "portal",
+)
 
 
 @transaction.atomic

@@ -5,9 +5,6 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("who-can-take-part/", views.who_can_take_part, name="countries"),
-    path("contact/", views.contact, name="contact"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("profile/", views.profile, name="profile"),
     path("profile/schools/", views.school_search, name="school_search"),

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +22,6 @@ from accounts import second_factor, selectors, services
 from accounts.forms import DeleteAccountForm, ProfileForm, SchoolProposalForm
 from accounts.models import User
 from accounts.scoping import can_act_for_service
-from etwinning import hooks
 
 
 def _form_errors_from(exc: ValidationError, form) -> None:
@@ -32,38 +30,6 @@ def _form_errors_from(exc: ValidationError, form) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "accounts/home.html",
-        {"counts": selectors.portal_counts(), "sections": _home_sections(request)},
-    )
-
-
-def _home_sections(request: HttpRequest) -> list[dict]:
-    """Sections other apps add to the home page ("home_sections" hooks):
-    functions ``(request) -> dict | None`` with a ``template`` key."""
-    return [s for s in hooks.call("home_sections", request, request=request) if s]
-
-
-@require_safe
-def who_can_take_part(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/countries.html", selectors.countries_by_programme())
-
-
-@require_safe
-def contact(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/contact.html", {"service": selectors.fwb_service()})
-
-
-@require_safe
-def healthz(request: HttpRequest) -> HttpResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_POST
@@ -189,7 +155,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         logout(request)
         services.teacher_delete_account(user=user)
         messages.success(request, _("Votre compte a été supprimé."))
-        return redirect("accounts:home")
+        return redirect("portal:home")
     return render(request, "accounts/delete_account.html", {"form": form})
 
 

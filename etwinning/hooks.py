@@ -60,6 +60,11 @@ HOOKS: dict[str, Hook] = {
     "teacher_changed": Hook(("teacher_id",), "Runs after commit of a profile/status change."),
     "school_changed": Hook(("school_id",), "Runs after commit of a school's indexed fields."),
     "home_sections": Hook(("request",), "A section of the home page ({'template': …}) or None."),
+    "statistics_figures": Hook(
+        ("service",),
+        "The app's charts of the statistics pages (every service, or one): "
+        "list[accounts.showcase.Figure].",
+    ),
     "bulletin_sections": Hook(
         ("service", "issue_month"),
         "The automatic sections a service's monthly draft proposes: list[SectionDraft].",

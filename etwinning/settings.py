@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "trainings",
     "bulletins",
     "labels",
+    # The portal's own pages (home, about, news, statistics): the top of the house.
+    "portal",
     # Last: discovers every app's hooks.py once the apps are ready (etwinning/hooks.py).
     "etwinning",
 ]

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts import views as account_views
+from portal import views as portal_views
 
 admin.site.site_header = _("eTwinning FWB — Bureau d'Assistance")
 admin.site.site_title = _("eTwinning FWB")
@@ -11,10 +12,12 @@ admin.site.index_title = _("Administration du Bureau d'Assistance")
 
 urlpatterns = [
     path("i18n/setlang/", account_views.set_language, name="set_language"),
-    path("healthz/", account_views.healthz, name="healthz"),
+    path("healthz/", portal_views.healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(
+    # The portal's own pages: home, who can take part, contact, about, news, statistics.
+    path("", include("portal.urls")),
     path("", include("accounts.urls")),
     # allauth's login and second-factor pages, in accounts/views.py (before allauth's own
     # URLs, which they replace): 429 when rate-limited, activation counted as a second factor.
@@ -28,7 +31,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("bulletin/", include("bulletins.urls")),
     path("labels/", include("labels.urls")),
-    # Trainings, news, about and statistics (their own prefixes inside trainings.urls).
+    # Trainings (their own prefix inside trainings.urls).
     path("", include("trainings.urls")),
     prefix_default_language=True,
 )

@@ -2,7 +2,7 @@
 apps' pages (see etwinning/hooks.py)."""
 
 from etwinning import hooks
-from labels import bulletin, demo, selectors
+from labels import bulletin, demo, selectors, showcase
 
 hooks.register("demo_seeders", demo.seed, order=50)
 hooks.register("dashboard_panels", selectors.dashboard_panel, order=40)
@@ -12,3 +12,6 @@ hooks.register("project_gallery_filters", selectors.gallery_label_filter)
 hooks.register("teacher_profile_panels", selectors.teacher_profile_panel)
 hooks.register("bulletin_sections", bulletin.contest_countdown_section, order=20)
 hooks.register("bulletin_sections", bulletin.new_labels_section, order=30)
+hooks.register("home_sections", showcase.home_contest_deadline, order=10)
+hooks.register("home_sections", showcase.home_awarded_projects, order=40)
+hooks.register("statistics_figures", showcase.statistics_figures, order=20)

@@ -14,17 +14,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 
 PUBLIC_PAGES = [
-    "accounts:home",
-    "accounts:countries",
-    "accounts:contact",
+    "portal:home",
+    "portal:countries",
+    "portal:contact",
     "account_login",
     "account_signup",
     "account_reset_password",
     "projects:gallery",
     "trainings:list",
-    "trainings:news",
-    "trainings:about",
-    "trainings:statistics",
+    "portal:news",
+    "portal:about",
+    "portal:statistics",
     "labels:index",
     "labels:labelled",
     "labels:contest",
@@ -47,8 +47,9 @@ TEACHER_PAGES = [
 @pytest.fixture
 def world(reference_data):
     from accounts.tests.factories import TeacherFactory
+    from portal.tests.factories import NewsFactory
     from projects.tests.factories import active_project, teacher_in
-    from trainings.tests.factories import NewsFactory, TrainingFactory
+    from trainings.tests.factories import TrainingFactory
 
     teacher = TeacherFactory(first_name="Claire", last_name="Dubois")
     active_project(teacher, teacher_in("fr"), title="Les oiseaux migrateurs")
@@ -164,7 +165,7 @@ def test_main_pages_fit_a_320_pixel_screen(browser, live_server, world, language
 
 def test_the_keyboard_reaches_the_skip_link_then_the_main_navigation(browser, live_server, world):
     page = browser.new_page()
-    page.goto(live_server.url + _path("accounts:home", "fr"))
+    page.goto(live_server.url + _path("portal:home", "fr"))
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('skip-link')")
     in_nav = False
@@ -175,7 +176,7 @@ def test_the_keyboard_reaches_the_skip_link_then_the_main_navigation(browser, li
             break
     assert in_nav, "Tab never reaches the main navigation"
     # The skip link moves the focus to the main content.
-    page.goto(live_server.url + _path("accounts:home", "fr"))
+    page.goto(live_server.url + _path("portal:home", "fr"))
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"

@@ -675,7 +675,7 @@ CLASSIFICATION = {
     "trainings.training": "service",
     "trainings.registration": "service",
     "trainings.trainingrequest": "service",
-    "trainings.news": "service",
+    "portal.news": "service",
     "bulletins.bulletinissue": "service",
     "bulletins.delivery": "service",
 }

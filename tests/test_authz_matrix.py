@@ -68,12 +68,9 @@ def url_names() -> list[tuple[str, list[str]]]:
 EXPECTED: dict[str, tuple[int, ...]] = {
     # allauth's login and second-factor pages, served by accounts.views (docs/authentication.md).
     "account_login":                 (200, 302, 302, 302, 302, 200, 302, 302, 302, 302),
-    "accounts:contact":              (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "accounts:countries":            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "accounts:dashboard":            (302, 200, 200, 200, 200, 302, 302, 302, 302, 302),
     "accounts:delete":               (302, 200, 200, 200, 200, 302, 200, 200, 200, 200),
     "accounts:export":               (302, 200, 200, 200, 200, 302, 200, 200, 200, 200),
-    "accounts:home":                 (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "accounts:profile":              (302, 200, 200, 200, 200, 302, 302, 302, 302, 302),
     "accounts:proof":                (302, 404, 404, 200, 404, 302, 200, 404, 404, 200),
     "accounts:school_propose":       (302, 200, 200, 200, 200, 302, 302, 302, 302, 302),
@@ -113,6 +110,13 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "partners:report":               (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
     "partners:search":               (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
     "partners:teacher":              (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
+    "portal:about":                  (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "portal:contact":                (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "portal:countries":              (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "portal:home":                   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "portal:news":                   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "portal:news_detail":            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "portal:statistics":             (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "projects:accept":               (302, 405, 405, 405, 405, 302, 405, 405, 405, 405),
     "projects:archive":              (302, 405, 405, 405, 405, 302, 405, 405, 405, 405),
     "projects:cofounder_invite":     (302, 405, 405, 405, 405, 302, 405, 405, 405, 405),
@@ -161,17 +165,13 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "space:teacher_admin":           (405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "space:thread_create":           (302, 404, 404, 200, 200, 403, 403, 404, 404, 403),
     "space:thread_detail":           (302, 404, 404, 200, 200, 200, 200, 404, 404, 200),
-    "trainings:about":               (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "trainings:apply":               (302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     "trainings:certificate":         (302, 404, 404, 404, 404, 302, 404, 404, 404, 404),
     "trainings:detail":              (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "trainings:list":                (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "trainings:mine":                (302, 200, 200, 200, 200, 302, 200, 200, 200, 200),
-    "trainings:news":                (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "trainings:news_detail":         (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "trainings:register":            (302, 405, 405, 405, 405, 302, 405, 405, 405, 405),
     "trainings:request":             (302, 302, 200, 200, 200, 302, 302, 302, 302, 302),
-    "trainings:statistics":          (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "trainings:unregister":          (302, 405, 405, 405, 405, 302, 405, 405, 405, 405),
 }
 # fmt: on
@@ -189,10 +189,11 @@ def _world() -> dict:
     from labels.tests.factories import GOOD_SCORES, application, open_round
     from partners.models import Contact, ContactStatus
     from partners.tests.factories import publish
+    from portal.tests.factories import NewsFactory
     from projects.models import Collaborator, CollaboratorStatus, Membership
     from projects.space import services as space
     from projects.space.tests.factories import actor, jpeg_bytes, make_space, upload
-    from trainings.tests.factories import NewsFactory, RegistrationFactory, TrainingFactory
+    from trainings.tests.factories import RegistrationFactory, TrainingFactory
 
     world = make_space()
     project = world.project
@@ -275,7 +276,7 @@ def _world() -> dict:
         "trainings:unregister": {"pk": training.pk},
         "trainings:apply": {"pk": training.pk},
         "trainings:certificate": {"registration_id": registration.pk},
-        "trainings:news_detail": {"pk": news.pk},
+        "portal:news_detail": {"pk": news.pk},
     }
     by_param = {
         "project_id": project.pk,

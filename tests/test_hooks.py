@@ -24,6 +24,7 @@ EXPECTED_CONTRIBUTORS = {
     "demo_seeders": [
         "accounts.demo",
         "trainings.demo",
+        "portal.demo",
         "bulletins.demo",
         "projects.demo",
         "partners.demo",
@@ -31,6 +32,8 @@ EXPECTED_CONTRIBUTORS = {
         "projects.space.demo",
     ],
     "bulletin_sections": ["partners.bulletin", "labels.bulletin", "labels.bulletin", "trainings.bulletin"],
+    "home_sections": ["labels.showcase", "trainings.showcase", "portal.selectors", "labels.showcase"],
+    "statistics_figures": ["projects.showcase", "labels.showcase"],
     "project_public_panels": ["labels.selectors", "projects.space.selectors"],
     "project_gallery_filters": ["labels.selectors"],
     "teacher_changed": ["partners.search_index"],
@@ -116,9 +119,9 @@ def test_a_failing_home_section_is_logged_and_shown_to_staff_not_to_visitors(
     client, caplog, staff_fwb
 ):
     with hooks.replaced("home_sections", _broken_section), caplog.at_level(logging.ERROR):
-        anonymous = client.get(reverse("accounts:home"))
+        anonymous = client.get(reverse("portal:home"))
         client.force_login(staff_fwb)
-        staff = client.get(reverse("accounts:home"))
+        staff = client.get(reverse("portal:home"))
 
     assert anonymous.status_code == staff.status_code == 200
     assert "tests.test_hooks._broken_section" not in anonymous.content.decode()

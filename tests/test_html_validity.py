@@ -32,17 +32,17 @@ LANGUAGES = ("fr", "nl")
 
 # Pages seen logged out and as a teacher. (name, query string)
 PUBLIC_PAGES = [
-    ("accounts:home", ""),
-    ("trainings:about", ""),
-    ("accounts:countries", ""),
-    ("accounts:contact", ""),
+    ("portal:home", ""),
+    ("portal:about", ""),
+    ("portal:countries", ""),
+    ("portal:contact", ""),
     ("projects:gallery", ""),
     ("projects:public", ""),
     ("trainings:list", ""),
     ("trainings:detail", ""),
-    ("trainings:news", ""),
-    ("trainings:news_detail", ""),
-    ("trainings:statistics", ""),
+    ("portal:news", ""),
+    ("portal:news_detail", ""),
+    ("portal:statistics", ""),
     ("bulletins:archive", ""),
     ("bulletins:archive_detail", ""),
     ("bulletins:unsubscribe", ""),
@@ -108,7 +108,7 @@ ROLE_PAGES = {
     "founder": PROJECT_PAGES + FOUNDER_PAGES,
 }
 # Pages shown with a message of the messages framework at their top.
-WITH_A_MESSAGE = {"accounts:home", "accounts:dashboard"}
+WITH_A_MESSAGE = {"portal:home", "accounts:dashboard"}
 
 
 def _vnu_jar() -> Path | None:

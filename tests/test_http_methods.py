@@ -54,9 +54,9 @@ def _every_url(world: dict) -> dict[str, str]:
 def test_the_walk_reaches_the_portal_and_allauth_pages():
     names = {name for name, _params in url_names()} | set(allauth_url_names())
     assert {
-        "accounts:home",
+        "portal:home",
         "projects:gallery",
-        "trainings:statistics",
+        "portal:statistics",
         "bulletins:unsubscribe",
         "space:home",
         "labels:contest",

@@ -27,8 +27,9 @@ def _grow_teacher_world(teacher, n: int) -> None:
     """n more projects, contacts, messages, announcements and trainings around teacher."""
     from partners.models import Message
     from partners.tests.factories import publish
+    from portal.tests.factories import NewsFactory
     from projects.tests.factories import active_project, make_contacts, teacher_in
-    from trainings.tests.factories import NewsFactory, RegistrationFactory
+    from trainings.tests.factories import RegistrationFactory
 
     for i in range(n):
         other = teacher_in("fr")
@@ -55,8 +56,9 @@ def test_the_dashboard_query_count_does_not_grow_with_the_teacher_data(
 def test_the_home_page_query_count_does_not_grow_with_news_trainings_and_projects(
     client, db, django_assert_max_num_queries
 ):
+    from portal.tests.factories import NewsFactory
     from projects.tests.factories import active_project, teacher_in
-    from trainings.tests.factories import NewsFactory, TrainingFactory
+    from trainings.tests.factories import TrainingFactory
 
     def grow(n):
         for i in range(n):
@@ -65,13 +67,13 @@ def test_the_home_page_query_count_does_not_grow_with_news_trainings_and_project
             active_project(teacher_in("be-fwb"), teacher_in("fr"), title=f"Public {i}")
 
     grow(1)
-    small = _queries(client, reverse("accounts:home"))
+    small = _queries(client, reverse("portal:home"))
     grow(10)
     from django.core.cache import cache
 
     cache.clear()
     with django_assert_max_num_queries(small):
-        assert client.get(reverse("accounts:home")).status_code == 200
+        assert client.get(reverse("portal:home")).status_code == 200
 
 
 def test_the_space_pages_list_query_count_does_not_grow_with_pages(

@@ -77,7 +77,7 @@ def _csp(response) -> dict[str, list[str]]:
     return directives
 
 
-PAGES = ["accounts:home", "account_login", "account_signup", "accounts:countries"]
+PAGES = ["portal:home", "account_login", "account_signup", "portal:countries"]
 
 
 # Not "page": that is pytest-playwright's fixture, and the name would pull a browser
@@ -106,7 +106,7 @@ def test_pages_carry_hsts_nosniff_framing_and_referrer_headers(production, clien
 
 
 def test_plain_http_is_redirected_to_https(production, client, db):
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("portal:home"))
     assert response.status_code == 301
     assert response["Location"].startswith("https://")
 

@@ -20,6 +20,7 @@ PORTAL_APPS = [
         "bulletins",
         "trainings",
         "uploads",
+        "portal",
     )
     if (ROOT / app / "apps.py").exists()
 ]

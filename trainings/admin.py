@@ -1,29 +1,22 @@
-"""Staff admin of trainings, registrations (attendance, applications abroad),
-requests from schools, news, and the service's statistics — every list and
-object scoped to the staff member's support service."""
+"""Staff admin of trainings, registrations (attendance, applications abroad) and
+requests from schools — every list and object scoped to the staff member's support
+service."""
 
 from __future__ import annotations
-
-import csv
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from accounts.models import SupportService
-from accounts.scoping import ServiceScopedAdmin
+from accounts.scoping import OwnServiceMixin, ServiceScopedAdmin
 from trainings import services
-from trainings.charts import chart_for
 from trainings.forms import RequestDecisionForm
-from trainings.models import News, Registration, Training, TrainingRequest
+from trainings.models import Registration, Training, TrainingRequest
 from trainings.selectors import with_seats
-from trainings.stats import csv_rows, figures, totals
 
 
 def _run_each(modeladmin, request, queryset, action, **kwargs) -> None:
@@ -44,16 +37,6 @@ def _run_each(modeladmin, request, queryset, action, **kwargs) -> None:
         )
     for line in refused:
         modeladmin.message_user(request, line, messages.WARNING)
-
-
-class OwnServiceMixin:
-    """Staff create content for their own service; only superusers choose."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "service" and not request.user.is_superuser:
-            kwargs["queryset"] = SupportService.objects.filter(pk=request.user.staff_service_id)
-            kwargs["initial"] = request.user.staff_service_id
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class RegistrationInline(admin.TabularInline):
@@ -115,59 +98,6 @@ class TrainingAdmin(OwnServiceMixin, ServiceScopedAdmin, TranslationAdmin):
     def save_model(self, request, obj, form, change):
         # Through the service: more seats move the waiting list up (with e-mails).
         services.training_save(training=obj, by=request.user)
-
-    def get_urls(self):
-        urls = super().get_urls()
-        extra = [
-            path(
-                "statistics/",
-                self.admin_site.admin_view(self.statistics_view),
-                name="trainings_statistics",
-            ),
-            path(
-                "statistics.csv",
-                self.admin_site.admin_view(self.statistics_csv),
-                name="trainings_statistics_csv",
-            ),
-        ]
-        return extra + urls
-
-    def _stats_service(self, request):
-        if request.user.is_superuser:
-            code = request.GET.get("service")
-            return SupportService.objects.filter(code=code).first() if code else None
-        if request.user.staff_service_id is None:
-            raise PermissionDenied
-        return request.user.staff_service
-
-    def statistics_view(self, request):
-        service = self._stats_service(request)
-        return TemplateResponse(
-            request,
-            "admin/trainings/statistics.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Statistiques de votre bureau d'assistance")
-                if service
-                else _("Statistiques de tous les bureaux"),
-                "service": service,
-                "charts": [chart_for(f) for f in figures(service)],
-                "totals": totals(service),
-                "opts": self.model._meta,
-                "csv_url": reverse("admin:trainings_statistics_csv")
-                + (f"?service={service.code}" if service and request.user.is_superuser else ""),
-            },
-        )
-
-    def statistics_csv(self, request):
-        service = self._stats_service(request)
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        name = service.code if service else "all"
-        response["Content-Disposition"] = f'attachment; filename="etwinning-statistics-{name}.csv"'
-        writer = csv.writer(response)
-        for row in csv_rows(service):
-            writer.writerow(row)
-        return response
 
 
 @admin.register(Registration)
@@ -336,16 +266,3 @@ class TrainingRequestAdmin(ServiceScopedAdmin):
             _("Décliner la demande"),
             services.training_request_decline,
         )
-
-
-@admin.register(News)
-class NewsAdmin(OwnServiceMixin, ServiceScopedAdmin, TranslationAdmin):
-    service_lookup = "service"
-    list_display = ("title", "published_at", "is_published")
-    list_filter = ("is_published",)
-    search_fields = ("title", "summary")
-    date_hierarchy = "published_at"
-    fields = ("service", "title", "summary", "body", "published_at", "is_published")
-
-    def save_model(self, request, obj, form, change):
-        services.news_save(news=obj, by=request.user)

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class TrainingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "trainings"
-    verbose_name = _("Formations et actualités")
+    verbose_name = _("Formations")

@@ -1,13 +1,10 @@
 """What the trainings app contributes to other apps' pages (see etwinning/hooks.py)."""
 
 from etwinning import hooks
-from trainings import bulletin, demo, selectors, showcase, showcase_labels
+from trainings import bulletin, demo, selectors, showcase
 
 hooks.register("demo_seeders", demo.seed, order=10)
 hooks.register("dashboard_panels", selectors.dashboard_panel, order=10)
 hooks.register("user_data_exporters", selectors.user_data_export)
-hooks.register("home_sections", showcase_labels.home_contest_deadline, order=10)
 hooks.register("home_sections", showcase.home_upcoming_trainings, order=20)
-hooks.register("home_sections", showcase.home_latest_news, order=30)
-hooks.register("home_sections", showcase_labels.home_awarded_projects, order=40)
 hooks.register("bulletin_sections", bulletin.upcoming_trainings_section, order=40)

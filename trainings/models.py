@@ -1,5 +1,5 @@
 """Trainings offered by a support service, the teachers' registrations to them,
-trainings requested by schools, and the service's news."""
+and trainings requested by schools."""
 
 from __future__ import annotations
 
@@ -265,35 +265,3 @@ class TrainingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} — {self.school.name}"
-
-
-class NewsQuerySet(models.QuerySet):
-    def published(self) -> NewsQuerySet:
-        return self.filter(is_published=True, published_at__lte=timezone.now()).order_by(
-            "-published_at", "-pk"
-        )
-
-
-class News(models.Model):
-    service = models.ForeignKey(
-        SupportService,
-        verbose_name=_("bureau d'assistance"),
-        on_delete=models.PROTECT,
-        related_name="news",
-    )
-    title = models.CharField(_("titre"), max_length=200)
-    summary = models.CharField(_("chapeau"), max_length=400)
-    body = models.TextField(_("texte"))
-    published_at = models.DateTimeField(_("publiée le"), default=timezone.now)
-    is_published = models.BooleanField(_("publiée"), default=True)
-
-    objects = NewsQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("actualité")
-        verbose_name_plural = _("actualités")
-        ordering = ["-published_at"]
-        indexes = [models.Index(fields=["is_published", "published_at"])]
-
-    def __str__(self) -> str:
-        return self.title

@@ -12,7 +12,6 @@ from django.utils import timezone
 from accounts.models import User
 from trainings.models import (
     ACTIVE_STATUSES,
-    News,
     Registration,
     RegistrationStatus,
     Training,
@@ -79,10 +78,6 @@ def teacher_registrations(*, teacher: User) -> list[Registration]:
         .select_related("training", "training__language")
         .order_by("-training__starts_at")
     )
-
-
-def news_list() -> QuerySet[News]:
-    return News.objects.published()
 
 
 def dashboard_panel(user: User) -> dict[str, Any] | None:

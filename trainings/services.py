@@ -1,4 +1,4 @@
-"""Writes on trainings, registrations, requests and news. Views and admin call
+"""Writes on trainings, registrations and requests. Views and admin call
 these, never ``save()``.
 
 Seats are counted under a row lock on the training (``select_for_update``), so
@@ -17,7 +17,6 @@ from accounts.models import School, User
 from accounts.scoping import can_act_for_service
 from trainings import tasks
 from trainings.models import (
-    News,
     Registration,
     RegistrationStatus,
     RequestStatus,
@@ -300,14 +299,6 @@ def training_request_decline(
     return _decide_request(
         request, by=by, status=RequestStatus.DECLINED, staff_message=staff_message
     )
-
-
-@transaction.atomic
-def news_save(*, news: News, by: User) -> News:
-    _ensure_staff_of(by, news.service_id)
-    news.full_clean()
-    news.save()
-    return news
 
 
 def reminder_mark_sent(*, registration_id: int) -> bool:

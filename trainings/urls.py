@@ -17,8 +17,4 @@ urlpatterns = [
         views.certificate,
         name="certificate",
     ),
-    path("news/", views.news_list, name="news"),
-    path("news/<int:pk>/", views.news_detail, name="news_detail"),
-    path("about/", views.about, name="about"),
-    path("statistics/", views.statistics, name="statistics"),
 ]

@@ -11,10 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from trainings import permissions, selectors, services
 from trainings.certificates import certificate_pdf
-from trainings.charts import chart_for
 from trainings.forms import ApplicationForm, FilterForm, TrainingRequestForm
-from trainings.models import News, Registration, Training
-from trainings.stats import figures, totals
+from trainings.models import Registration, Training
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -180,29 +178,3 @@ def request_training(request: HttpRequest) -> HttpResponse:
             )
             return redirect("trainings:list")
     return render(request, "trainings/request.html", {"form": form})
-
-
-@require_safe
-def news_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.news_list(), 10).get_page(request.GET.get("page"))
-    return render(request, "trainings/news_list.html", {"page": page})
-
-
-@require_safe
-def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    news = get_object_or_404(News.objects.published(), pk=pk)
-    return render(request, "trainings/news_detail.html", {"news": news})
-
-
-@require_safe
-def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "trainings/about.html")
-
-
-@require_safe
-def statistics(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "trainings/statistics.html",
-        {"charts": [chart_for(f) for f in figures()], "totals": totals()},
-    )

@@ -8,7 +8,6 @@ from django.utils import timezone
 from accounts.models import Language
 from accounts.tests.factories import SchoolFactory, TeacherFactory, service
 from trainings.models import (
-    News,
     Registration,
     RegistrationStatus,
     Training,
@@ -53,14 +52,3 @@ class TrainingRequestFactory(factory.django.DjangoModelFactory):
     audience = "L'équipe du primaire"
     participants = 12
     preferred_dates = "Mercredis après-midi de mars"
-
-
-class NewsFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = News
-
-    service = factory.LazyFunction(lambda: service("be-fwb"))
-    title = factory.Sequence(lambda n: f"Actualité n°{n}")
-    summary = "Un court chapeau."
-    body = "Le texte de l'actualité."
-    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))

@@ -1,5 +1,6 @@
-"""Staff see and act only on their own service's trainings, registrations,
-requests and news; attendance, selection and request answers from admin."""
+"""Staff see and act only on their own service's trainings, registrations and
+requests; attendance, selection and request answers from admin. (News and the
+statistics: portal/tests/.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from django.utils import timezone
 from accounts.tests.factories import SchoolFactory, service
 from trainings.models import RegistrationStatus, RequestStatus, Training
 from trainings.tests.factories import (
-    NewsFactory,
     RegistrationFactory,
     TrainingFactory,
     TrainingRequestFactory,
@@ -39,7 +39,6 @@ def two_services():
             "trainingrequest",
             lambda svc: TrainingRequestFactory(school=SchoolFactory(support_service=service(svc))),
         ),
-        ("news", lambda svc: NewsFactory(service=service(svc))),
     ],
 )
 def test_staff_see_only_their_services_rows(client, staff_fwb, model, make):
@@ -147,92 +146,3 @@ def test_staff_propose_dates_through_the_intermediate_page(
     request.refresh_from_db()
     assert request.status == RequestStatus.DATES_PROPOSED
     assert mail.outbox[0].to == [fwb_school.contact_email]
-
-
-def test_staff_see_their_services_statistics_and_export_csv(client, staff_fwb, teacher):
-    client.force_login(staff_fwb)
-    page = client.get(reverse("admin:trainings_statistics"))
-    assert page.status_code == 200
-    assert page.context["service"] == staff_fwb.staff_service
-    export = client.get(reverse("admin:trainings_statistics_csv"))
-    assert export["Content-Type"].startswith("text/csv")
-    lines = export.content.decode().splitlines()
-    assert lines[0] == "chart,label,value"
-    assert "teachers_by_country,Belgique,1" in lines
-
-
-def test_teachers_cannot_open_the_statistics_admin(client, teacher):
-    client.force_login(teacher)
-    response = client.get(reverse("admin:trainings_statistics"))
-    assert response.status_code == 302
-    assert "/login/" in response["Location"]
-
-
-def test_staff_write_news_in_four_languages_for_their_service(client, staff_fwb):
-    from trainings.models import News
-
-    client.force_login(staff_fwb)
-    now = timezone.localtime()
-    data = {
-        "service": staff_fwb.staff_service_id,
-        "published_at_0": now.strftime("%d/%m/%Y"),
-        "published_at_1": "10:00:00",
-        "is_published": "on",
-    }
-    for lang, title in {
-        "fr": "Concours",
-        "nl": "Wedstrijd",
-        "de": "Wettbewerb",
-        "en": "Contest",
-    }.items():
-        data |= {f"title_{lang}": title, f"summary_{lang}": title, f"body_{lang}": title}
-    response = client.post(reverse("admin:trainings_news_add"), data)
-    assert response.status_code == 302
-    news = News.objects.get()
-    assert (news.service_id, news.title_de) == (staff_fwb.staff_service_id, "Wettbewerb")
-
-
-def test_staff_cannot_create_content_for_another_service(client, staff_fwb):
-    from trainings.models import News
-
-    client.force_login(staff_fwb)
-    now = timezone.localtime()
-    response = client.post(
-        reverse("admin:trainings_news_add"),
-        {
-            "service": service("be-vl").pk,
-            "title_fr": "x",
-            "summary_fr": "x",
-            "body_fr": "x",
-            "published_at_0": now.strftime("%d/%m/%Y"),
-            "published_at_1": "10:00:00",
-        },
-    )
-    assert response.status_code == 200  # the form refuses the other service
-    assert not News.objects.exists()
-
-
-def test_a_publication_time_lost_to_the_autumn_clock_change_is_refused_clearly(client, staff_fwb):
-    """02:30 on 31 October 2027 happens twice in Brussels: the form says so and keeps
-    what was typed, instead of guessing which one."""
-    from trainings.models import News
-
-    client.force_login(staff_fwb)
-    response = client.post(
-        reverse("admin:trainings_news_add"),
-        {
-            "service": staff_fwb.staff_service_id,
-            "title_fr": "Heure d'hiver",
-            "summary_fr": "x",
-            "body_fr": "x",
-            "published_at_0": "31/10/2027",
-            "published_at_1": "02:30:00",
-            "is_published": "on",
-        },
-    )
-
-    assert response.status_code == 200
-    errors = response.context["adminform"].form.errors["published_at"]
-    assert "Europe/Brussels" in errors[0]
-    assert "Heure d&#x27;hiver" in response.content.decode()
-    assert not News.objects.exists()

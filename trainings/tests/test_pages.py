@@ -1,5 +1,5 @@
-"""Public pages (trainings, news, about, statistics), the teacher's pages, the
-home page's sections, and who may do what on each view."""
+"""The public list of trainings, the teacher's pages, and who may do what on each
+view. (The home page's upcoming trainings: portal/tests/test_home_sections.py.)"""
 
 from __future__ import annotations
 
@@ -12,54 +12,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from trainings.models import Registration, RegistrationStatus
-from trainings.tests.factories import NewsFactory, RegistrationFactory, TrainingFactory
+from trainings.tests.factories import RegistrationFactory, TrainingFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("name", ["list", "news", "about", "statistics"])
 @pytest.mark.parametrize("language", ["fr", "nl", "de", "en"])
-def test_public_pages_open_to_everybody_in_four_languages(client, name, language):
+def test_the_list_opens_to_everybody_in_four_languages(client, language):
     with translation.override(language):
-        url = reverse(f"trainings:{name}")
+        url = reverse("trainings:list")
     response = client.get(url)
     assert response.status_code == 200
     assert f'lang="{language}"' in response.content.decode()
-
-
-def test_the_about_page_tells_what_the_brochure_says(client):
-    html = client.get(reverse("trainings:about")).content.decode()
-    for heading in (
-        "Pourquoi ?",
-        "Pour qui ?",
-        "Comment ?",
-        "Avec qui ?",
-        "Quel soutien aux projets ?",
-        "Quelle valorisation des projets ?",
-    ):
-        assert heading in html
-
-
-def test_the_about_page_is_translated(client):
-    with translation.override("de"):
-        url = reverse("trainings:about")
-    html = client.get(url).content.decode()
-    assert "Warum?" in html
-    assert "Pourquoi ?" not in html
-
-
-def test_news_shows_in_the_readers_language(client):
-    news = NewsFactory(title_fr="Bonne nouvelle", title_nl="Goed nieuws")
-    with translation.override("nl"):
-        url = reverse("trainings:news_detail", args=[news.pk])
-    assert "Goed nieuws" in client.get(url).content.decode()
-
-
-def test_unpublished_news_is_hidden(client):
-    news = NewsFactory(is_published=False)
-    assert client.get(reverse("trainings:news_detail", args=[news.pk])).status_code == 404
-    future = NewsFactory(published_at=timezone.now() + timedelta(days=1))
-    assert client.get(reverse("trainings:news_detail", args=[future.pk])).status_code == 404
 
 
 def test_the_list_shows_upcoming_published_trainings_only(client):
@@ -146,22 +110,6 @@ def test_my_trainings_lists_my_registrations(client, teacher):
     client.force_login(teacher)
     html = client.get(reverse("trainings:mine")).content.decode()
     assert "Ma formation" in html and "Celle d'un autre" not in html
-
-
-def test_the_home_page_shows_upcoming_trainings_and_latest_news(client):
-    TrainingFactory(title="Formation de printemps")
-    NewsFactory(title="Dernière nouvelle")
-    html = client.get(reverse("accounts:home")).content.decode()
-    assert "Formation de printemps" in html
-    assert "Dernière nouvelle" in html
-
-
-def test_the_home_sections_are_cached(client, django_assert_max_num_queries):
-    TrainingFactory()
-    NewsFactory()
-    client.get(reverse("accounts:home"))
-    with django_assert_max_num_queries(3):
-        client.get(reverse("accounts:home"))
 
 
 def test_the_dashboard_shows_my_trainings(client, teacher):

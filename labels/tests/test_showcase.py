@@ -1,6 +1,7 @@
-"""Home sections and statistics read from the labels app: the latest labelled
-and prize-winning projects, the contest deadline while an edition is open, and
-labels and prizes per year."""
+"""What the labels app adds to the portal's pages (labels/showcase.py, through
+hooks): on the home page the latest labelled and prize-winning projects and the
+contest deadline while an edition is open; on the statistics page labels and prizes
+per year."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import service
+from labels import showcase
 from labels.models import (
     ApplicationStatus,
     ContestCategory,
@@ -20,7 +22,6 @@ from labels.models import (
     EuropeanLabel,
 )
 from labels.tests.factories import GOOD_SCORES, application, european_project, open_round
-from trainings import showcase_labels
 
 pytestmark = pytest.mark.django_db
 
@@ -73,9 +74,9 @@ def test_labels_and_prizes_are_counted_per_year():
     winner(project, edition(2025, deadline=at(2025, 6), published=True))
     winner(other, edition(2026, deadline=at(2026, 6), published=False))  # not published yet
 
-    figures = showcase_labels.labels_and_prizes_per_year()
+    figures = showcase.labels_and_prizes_per_year()
     assert figures == {"labels": [(2024, 1), (2025, 2)], "prizes": [(2025, 1)]}
-    fwb = showcase_labels.labels_and_prizes_per_year(service("be-fwb"))
+    fwb = showcase.labels_and_prizes_per_year(service("be-fwb"))
     assert fwb["labels"] == [(2024, 1), (2025, 1)]  # the FWB teacher's label and the European one
     assert fwb["prizes"] == [(2025, 1)]
 
@@ -83,7 +84,7 @@ def test_labels_and_prizes_are_counted_per_year():
 def test_the_statistics_page_charts_labels_and_prizes(client):
     project, fwb_teacher, _partner = european_project()
     application(project, fwb_teacher, status=ApplicationStatus.AWARDED, scores=GOOD_SCORES)
-    html = client.get(reverse("trainings:statistics")).content.decode()
+    html = client.get(reverse("portal:statistics")).content.decode()
     assert 'data-chart="labels_per_year"' in html
     assert 'data-chart="prizes_per_year"' in html
 
@@ -91,14 +92,14 @@ def test_the_statistics_page_charts_labels_and_prizes(client):
 def test_the_home_page_shows_the_open_contest_deadline(client):
     deadline = timezone.now() + timedelta(days=40)
     edition(deadline.year + 1, deadline=deadline)
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
     assert reverse("labels:contest") in html
     assert "heure de Bruxelles" in html
 
 
 def test_no_contest_section_when_no_edition_is_open(client):
     edition(2020, deadline=at(2020, 6))
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
     assert "heure de Bruxelles" not in html
 
 
@@ -107,7 +108,7 @@ def test_the_home_page_shows_labelled_and_prize_winning_projects(client):
     application(project, fwb_teacher, status=ApplicationStatus.AWARDED, scores=GOOD_SCORES)
     laureate, *_ = european_project(title="Débattre des stéréotypes")
     winner(laureate, edition(2025, deadline=at(2025, 6), published=True))
-    html = client.get(reverse("accounts:home")).content.decode()
+    html = client.get(reverse("portal:home")).content.decode()
     assert "Le voyage de Léon" in html
     assert "Débattre des stéréotypes" in html
     assert reverse("projects:public", args=[laureate.pk]) in html

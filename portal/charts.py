@@ -1,5 +1,5 @@
 """Server-side SVG charts: geometry computed here, drawn by
-``trainings/_chart.html`` with presentation attributes and CSS classes only
+``portal/_chart.html`` with presentation attributes and CSS classes only
 (the Content-Security-Policy forbids inline styles and scripts)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from trainings.stats import Figure
+from accounts.showcase import Figure
 
 WIDTH = 420
 BAR_HEIGHT = 22
