@@ -131,25 +131,35 @@ class RegistrationAdmin(ServiceScopedAdmin):
 
     @admin.action(description=_("Marquer présent·e (attestation disponible)"))
     def mark_present(self, request, queryset):
-        _run_each(
-            self,
-            request,
-            queryset,
-            lambda r: services.registration_mark_attendance(
-                registration=r, attended=True, by=request.user
-            ),
-        )
+        self._roll_call(request, queryset, attended=True)
 
     @admin.action(description=_("Marquer absent·e"))
     def mark_absent(self, request, queryset):
-        _run_each(
-            self,
-            request,
-            queryset,
-            lambda r: services.registration_mark_attendance(
-                registration=r, attended=False, by=request.user
-            ),
-        )
+        self._roll_call(request, queryset, attended=False)
+
+    def _roll_call(self, request, queryset, *, attended: bool) -> None:
+        """The whole selection or none of it (one transaction in the service)."""
+        try:
+            done = services.registrations_mark_attendance(
+                registrations=queryset, attended=attended, by=request.user
+            )
+        except ValidationError as exc:
+            self.message_user(
+                request,
+                _("Aucune présence n'est enregistrée : retirez de la sélection ces inscriptions."),
+                messages.ERROR,
+            )
+            for line in exc.messages:
+                self.message_user(request, line, messages.WARNING)
+        else:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d présence enregistrée.", "%(count)d présences enregistrées.", done
+                )
+                % {"count": done},
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Retenir les candidatures (formation à l'étranger)"))
     def select_applications(self, request, queryset):

@@ -8,6 +8,8 @@ the first transaction, then sees the training full and is waitlisted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -223,6 +225,28 @@ def training_request_create(
     participants: int,
     preferred_dates: str,
     message: str = "",
+@transaction.atomic
+def registrations_mark_attendance(
+    *, registrations: Iterable[Registration], attended: bool, by: User
+) -> int:
+    """A roll-call: record the attendance of every registration, or of none. Each row
+    goes through :func:`registration_mark_attendance`; if any is refused, every row
+    already written in this transaction is rolled back and the refusals are raised
+    together (one line per registration)."""
+    refused: list[str] = []
+    done = 0
+    for registration in registrations:
+        try:
+            registration_mark_attendance(registration=registration, attended=attended, by=by)
+        except (ValidationError, PermissionDenied) as exc:
+            refused.append(f"{registration}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
+        else:
+            done += 1
+    if refused:
+        raise ValidationError(refused)
+    return done
+
+
 ) -> TrainingRequest:
     _ensure_can_register(teacher)
     if school.pk not in {teacher.school_id, *teacher.other_schools.values_list("pk", flat=True)}:

@@ -124,6 +124,49 @@ def test_attendance_is_only_for_confirmed_teachers(staff_fwb):
 
 def test_an_attendee_downloads_a_pdf_certificate(client, teacher):
     teacher.last_name = "Martin"
+def test_a_roll_call_records_every_attendance_or_none(staff_fwb):
+    training = past()
+    present = [RegistrationFactory(training=training) for _ in range(2)]
+    waitlisted = RegistrationFactory(training=training, status=RegistrationStatus.WAITLISTED)
+    with pytest.raises(ValidationError) as error:
+        services.registrations_mark_attendance(
+            registrations=[*present, waitlisted], attended=True, by=staff_fwb
+        )
+    assert len(error.value.messages) == 1 and str(waitlisted) in error.value.messages[0]
+    for registration in [*present, waitlisted]:
+        registration.refresh_from_db()
+        assert registration.attended is None
+    assert (
+        services.registrations_mark_attendance(registrations=present, attended=True, by=staff_fwb)
+        == 2
+    )
+    assert [
+        r.attended for r in type(present[0]).objects.filter(pk__in=[r.pk for r in present])
+    ] == [True, True]
+
+
+def test_the_admin_roll_call_saves_nothing_when_one_row_is_refused(client, staff_fwb):
+    from django.contrib.admin import helpers
+
+    training = past()
+    confirmed = RegistrationFactory(training=training)
+    waitlisted = RegistrationFactory(training=training, status=RegistrationStatus.WAITLISTED)
+    client.force_login(staff_fwb)
+    response = client.post(
+        reverse("admin:trainings_registration_changelist"),
+        {"action": "mark_present", helpers.ACTION_CHECKBOX_NAME: [confirmed.pk, waitlisted.pk]},
+        follow=True,
+    )
+    confirmed.refresh_from_db()
+    assert confirmed.attended is None
+    body = response.content.decode()
+    assert (
+        "Aucune présence n&#x27;est enregistrée" in body
+        or "Aucune présence n'est enregistrée" in body
+    )
+    assert str(waitlisted) in body
+
+
     teacher.save()
     registration = RegistrationFactory(
         training=past(title="Le TwinSpace"), teacher=teacher, attended=True
