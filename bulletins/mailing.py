@@ -167,7 +167,13 @@ class IssueRenderer:
     """Renders an issue once per language, and the partner-announcement section
     once per (language, personal selection); each message then only substitutes
     its personal parts (rendering 400,000 templates would dominate the sending
-    time). One renderer serves one chunk: its caches die with it."""
+    time). A worker process keeps the renderer of the issue it is sending from
+    one chunk to the next (:func:`renderer_for`); the per-reader caches are
+    bounded (:meth:`trim`)."""
+
+    # Bounds of the caches that grow with the audience (entries): a few MiB.
+    MAX_VARIANTS = 5000
+    MAX_PROFILES = 50_000
 
     def __init__(self, issue: BulletinIssue):
         self.issue = issue
@@ -185,6 +191,14 @@ class IssueRenderer:
         from bulletins.selectors import PARTNERS_SECTION
 
         self.partners = next((s for s in self.sections if s.source == PARTNERS_SECTION), None)
+
+    def trim(self) -> None:
+        """Forget the per-selection texts and per-profile selections once they
+        are many, so a worker's memory stays flat over 400,000 readers."""
+        if len(self._variants) > self.MAX_VARIANTS:
+            self._variants.clear()
+        if len(self._selections) > self.MAX_PROFILES:
+            self._selections.clear()
 
     def render(self, language: str) -> RenderedIssue:
         """The issue as staff wrote it (previews, test sends, schools)."""
@@ -406,13 +420,25 @@ def _personal_body(intro: str, lines: list[str]) -> tuple[str, str]:
     """(text, html) of a personal partner section; the html is exactly
     ``bulletin_html(text, "email")``, assembled from cached pieces."""
     text = intro + "\n\n" + "\n".join(f"- {line}" for line in lines)
-    html = str(bulletin_html(intro, "email"))
+    html = _block_html(intro)
     if lines:
-        ul = str(bulletin_html("- x", "email"))
-        html += "\n" + ul[: ul.index("<li>")] + "".join(_item_html(x) for x in lines) + "</ul>"
+        html += "\n" + _list_opening() + "".join(_item_html(x) for x in lines) + "</ul>"
     return text, html
 
 
+@functools.lru_cache(maxsize=16)
+def _block_html(text: str) -> str:
+    # The intro, the same for every reader of a language: formatted once.
+    return str(bulletin_html(text, "email"))
+
+
+@functools.lru_cache(maxsize=1)
+def _list_opening() -> str:
+    ul = str(bulletin_html("- x", "email"))
+    return ul[: ul.index("<li>")]
+
+
+@functools.lru_cache(maxsize=16)
 def _personal_intro(language: str) -> str:
     with translation.override(language):
         return gettext(
@@ -617,8 +643,25 @@ def send_chunk(*, issue_id: int, first_id: int, last_id: int) -> ChunkResult:
     return result
 
 
+_RENDERERS: dict[tuple, IssueRenderer] = {}
+
+
+def renderer_for(issue: BulletinIssue) -> IssueRenderer:
+    """The renderer of ``issue``, kept by this process from one chunk to the
+    next: an issue being sent can no longer be edited, and rendering each
+    language and each reader's selection again for every 500 messages cost a
+    fifth of a worker's time. One issue at a time; a new one replaces it."""
+    key = (issue.pk, issue.started_at, issue.updated_at)
+    renderer = _RENDERERS.get(key)
+    if renderer is None:
+        _RENDERERS.clear()
+        renderer = _RENDERERS[key] = IssueRenderer(issue)
+    renderer.trim()
+    return renderer
+
+
 def _send_claimed(issue: BulletinIssue, claim: _Claim, result: ChunkResult) -> None:
-    renderer = IssueRenderer(issue)
+    renderer = renderer_for(issue)
     variants = renderer.variants([r.user_id for r in claim.rows if r.user_id is not None])
     connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
     raw = isinstance(connection, SMTPBackend)
