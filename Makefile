@@ -68,8 +68,10 @@ bench-search:
 clean:
 	rm -rf $(VENV) var/static
 
-# Bulletin sending: 400,000 recipients through Redis (DB 4) and two workers to a
-# local counting SMTP server, in PostgreSQL database etw_bench_bulletin.
+# Bulletin sending: 400,000 recipients through Redis (DB 4) and the documented bulletin
+# worker (prefork, --concurrency 2) to a local counting SMTP server, in PostgreSQL
+# database etw_bench_bulletin; beside it the bare smtplib loop's rate, then a
+# greylisting run. BENCH_ARGS e.g. "--recipients 40000 --greylist-recipients 5000".
 bench-bulletin:
 	DATABASE_URL=$${BENCH_BULLETIN_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/etw_bench_bulletin} \
 	REDIS_URL=$${BENCH_BULLETIN_REDIS_URL:-redis://127.0.0.1:6379/4} \
