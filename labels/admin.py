@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from accounts.admin_mixins import PortalWideAdmin
 from accounts.scoping import ServiceScopedAdmin, scope_to_service
@@ -345,18 +346,18 @@ class FWBContestAdmin(admin.ModelAdmin):
         return self._fwb(request) and super().has_delete_permission(request, obj)
 
 
-class CategoryInline(admin.TabularInline):
+class CategoryInline(TranslationTabularInline):
     model = ContestCategory
     extra = 0
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(TranslationTabularInline):
     model = ContestCriterion
     extra = 0
 
 
 @admin.register(ContestEdition)
-class ContestEditionAdmin(FWBContestAdmin):
+class ContestEditionAdmin(FWBContestAdmin, TranslationAdmin):
     list_display = [
         "__str__",
         "deadline",
@@ -378,7 +379,10 @@ class ContestEditionAdmin(FWBContestAdmin):
             "year": year,
             "deadline": default_deadline(year),
             "ceremony_at": default_ceremony(year),
-            "ceremony_place": "Bruxelles",
+            "ceremony_place_fr": "Bruxelles",
+            "ceremony_place_nl": "Brussel",
+            "ceremony_place_de": "Brüssel",
+            "ceremony_place_en": "Brussels",
         }
 
     def save_related(self, request, form, formsets, change):

@@ -29,6 +29,23 @@ from labels.models import (
 from projects.models import MemberStatus, Project, ProjectState
 
 TRY = "To try"
+# What the contest's teachers read, in the four languages (labels/translation.py).
+CEREMONY_PLACE = {
+    "ceremony_place_fr": "Bruxelles, Espace Wallonie-Bruxelles",
+    "ceremony_place_nl": "Brussel, Espace Wallonie-Bruxelles",
+    "ceremony_place_de": "Brüssel, Espace Wallonie-Bruxelles",
+    "ceremony_place_en": "Brussels, Espace Wallonie-Bruxelles",
+}
+INTRODUCTION = {
+    "introduction_fr": "Inscrivez votre projet eTwinning : des prix en matériel multimédia "
+    "récompensent les meilleurs projets de chaque catégorie.",
+    "introduction_nl": "Schrijf uw eTwinning-project in: prijzen in multimediamateriaal "
+    "belonen de beste projecten van elke categorie.",
+    "introduction_de": "Melden Sie Ihr eTwinning-Projekt an: Preise in Form von "
+    "Multimedia-Ausstattung belohnen die besten Projekte jeder Kategorie.",
+    "introduction_en": "Enter your eTwinning project: prizes of multimedia equipment "
+    "reward the best projects in each category.",
+}
 LABEL_TEXT = (
     "Les élèves ont travaillé en équipes mixtes, publié leurs productions dans le "
     "journal du projet et présenté les résultats aux parents."
@@ -119,12 +136,7 @@ def seed(stdout) -> None:
     # The open edition: this year's if its deadline is ahead, else next year's.
     year = today.year if now < default_deadline(today.year) else today.year + 1
     if not ContestEdition.objects.filter(year=year).exists():
-        services.contest_edition_create(
-            year=year,
-            ceremony_place="Bruxelles, Espace Wallonie-Bruxelles",
-            introduction="Inscrivez votre projet eTwinning : des prix en matériel multimédia "
-            "récompensent les meilleurs projets de chaque catégorie.",
-        )
+        services.contest_edition_create(year=year, **CEREMONY_PLACE, **INTRODUCTION)
         stdout.write(f"  contest: edition {year} open\n")
     _scoring_edition(year - 1, stdout)
     _published_edition(year - 2, stdout)
@@ -163,9 +175,7 @@ def _scoring_edition(year: int, stdout) -> None:
     can score the entries."""
     edition = ContestEdition.objects.filter(year=year).first()
     if edition is None:
-        edition = services.contest_edition_create(
-            year=year, ceremony_place="Bruxelles, Espace Wallonie-Bruxelles"
-        )
+        edition = services.contest_edition_create(year=year, **CEREMONY_PLACE)
         _enter(edition)
         stdout.write(f"  contest: edition {year} closed, its jury scoring\n")
     juror = User.objects.filter(is_staff=True, staff_service__code="be-fwb").order_by("pk").first()
@@ -179,9 +189,7 @@ def _scoring_edition(year: int, stdout) -> None:
 def _published_edition(year: int, stdout) -> None:
     if ContestEdition.objects.filter(year=year).exists():
         return
-    edition = services.contest_edition_create(
-        year=year, ceremony_place="Bruxelles, Espace Wallonie-Bruxelles"
-    )
+    edition = services.contest_edition_create(year=year, **CEREMONY_PLACE)
     _enter(edition, winners=2)
     edition.results_published_at = edition.deadline + datetime.timedelta(days=60)
     edition.save(update_fields=["results_published_at"])

@@ -378,21 +378,32 @@ def contest_edition_create(*, year: int, by: User | None = None, **fields) -> Co
     return edition
 
 
-def contest_edition_add_defaults(*, edition: ContestEdition) -> None:
-    """Default categories and jury criteria (French names, editable in admin)."""
+def _in_every_language(field: str, text) -> dict[str, str]:
+    """``{"name": "Jusqu'à 6 ans", "name_fr": …, "name_nl": "Tot 6 jaar", …}`` from
+    the catalogues, for a default text stored in the database."""
     from django.utils import translation
 
-    with translation.override(settings.LANGUAGE_CODE):
-        if not edition.categories.exists():
-            ContestCategory.objects.bulk_create(
-                ContestCategory(edition=edition, name=str(name), position=i)
-                for i, name in enumerate(DEFAULT_CATEGORIES)
-            )
-        if not edition.criteria.exists():
-            ContestCriterion.objects.bulk_create(
-                ContestCriterion(edition=edition, name=str(name), position=i)
-                for i, name in enumerate(DEFAULT_CONTEST_CRITERIA)
-            )
+    values = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            values[f"{field}_{code}"] = str(text)
+    values[field] = values[f"{field}_{settings.LANGUAGE_CODE}"]
+    return values
+
+
+def contest_edition_add_defaults(*, edition: ContestEdition) -> None:
+    """Default categories and jury criteria, named in the four languages (editable in
+    admin)."""
+    if not edition.categories.exists():
+        ContestCategory.objects.bulk_create(
+            ContestCategory(edition=edition, position=i, **_in_every_language("name", name))
+            for i, name in enumerate(DEFAULT_CATEGORIES)
+        )
+    if not edition.criteria.exists():
+        ContestCriterion.objects.bulk_create(
+            ContestCriterion(edition=edition, position=i, **_in_every_language("name", name))
+            for i, name in enumerate(DEFAULT_CONTEST_CRITERIA)
+        )
 
 
 def contest_deadline_passed_message(edition: ContestEdition) -> str:
