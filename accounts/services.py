@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import tasks
+from accounts import tasks  # cycle: tasks call these services; names resolve at call time
 from accounts.models import (
     Language,
     School,
@@ -364,6 +364,7 @@ STAFF_APPS = (
     "bulletins",
     "trainings",
     "portal",
+    "certificates",
 )
 
 

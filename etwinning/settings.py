@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     # model with a file field; all models are loaded before any ready() runs.
     "django_cleanup.apps.CleanupConfig",
     "accounts",
+    # Verifiable, accessible certificates; foundation: the awarding apps call it.
+    "certificates",
     "partners",
     "projects",
     "projects.space",

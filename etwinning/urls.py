@@ -31,6 +31,8 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("bulletin/", include("bulletins.urls")),
     path("labels/", include("labels.urls")),
+    # The public page a certificate's printed address and QR code lead to.
+    path("verify/", include("certificates.urls")),
     # Trainings (their own prefix inside trainings.urls).
     path("", include("trainings.urls")),
     prefix_default_language=True,

@@ -1,60 +1,102 @@
-"""National Quality Label certificate (PDF, reportlab) in the viewer's language."""
+"""The labels app's certificates — National and European Quality Label, eTwinning
+School label, contest prize: which award each certifies, to whom, and the lines it
+adds. The certificates app issues them (a code anyone can verify) and renders them
+(tagged PDF, in the reader's language)."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
+from django.utils import formats
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.units import cm
-from reportlab.pdfgen import canvas
 
-from labels.models import NationalLabelApplication
+from accounts.models import SupportService, User
+from certificates.models import Certificate, CertificateKind
+from certificates.services import certificate_issue
+from labels import clock
+from labels.models import (
+    ContestEntry,
+    EuropeanLabel,
+    NationalLabelApplication,
+    SchoolLabelApplication,
+)
 
-BLUE = colors.HexColor("#1f4e9c")
-GOLD = colors.HexColor("#b7791f")
+
+def holder_name(teacher: User) -> str:
+    # Never the e-mail address: the name is printed and shown on a public page.
+    return teacher.get_full_name() or _("Enseignant·e eTwinning")
 
 
-def national_label_certificate_pdf(application: NationalLabelApplication) -> bytes:
+def national_label_certificate_issue(
+    *, application: NationalLabelApplication
+) -> tuple[Certificate, list[str]]:
     teacher = application.teacher
-    service = application.service
-    buffer = BytesIO()
-    width, height = landscape(A4)
-    pdf = canvas.Canvas(buffer, pagesize=(width, height), pageCompression=0)
-    pdf.setTitle(_("Label de qualité national"))
-    pdf.setAuthor(service.name)
-    pdf.setStrokeColor(GOLD)
-    pdf.setLineWidth(4)
-    pdf.rect(1.2 * cm, 1.2 * cm, width - 2.4 * cm, height - 2.4 * cm)
-    pdf.setFillColor(BLUE)
-    pdf.setFont("Helvetica-Bold", 30)
-    pdf.drawCentredString(width / 2, height - 4 * cm, _("Label de qualité national"))
-    pdf.setFillColor(colors.black)
-    pdf.setFont("Helvetica", 14)
-    pdf.drawCentredString(width / 2, height - 6 * cm, _("est décerné à"))
-    pdf.setFont("Helvetica-Bold", 22)
-    name = (teacher.get_full_name() or teacher.email) if teacher else "—"
-    pdf.drawCentredString(width / 2, height - 7.5 * cm, name[:80])
-    pdf.setFont("Helvetica", 14)
-    pdf.drawCentredString(width / 2, height - 9 * cm, _("pour le projet eTwinning"))
-    pdf.setFont("Helvetica-Bold", 17)
-    pdf.drawCentredString(width / 2, height - 10.3 * cm, application.project.title[:90])
-    pdf.setFont("Helvetica", 13)
-    pdf.drawCentredString(
-        width / 2,
-        height - 11.6 * cm,
-        _("Année scolaire %(year)s — %(school)s")
-        % {"year": application.round, "school": application.school.name[:80]},
+    certificate = certificate_issue(
+        kind=CertificateKind.NATIONAL_LABEL,
+        source=str(application.pk),
+        holder=teacher,
+        holder_name=holder_name(teacher),
+        subject_title=application.project.title,
+        issued_on=clock.local_date(application.decided_at or application.created_at),
+        service=application.service,
     )
-    pdf.setFont("Helvetica", 11)
-    pdf.drawCentredString(width / 2, 4.2 * cm, service.name)
-    pdf.setFillColor(colors.HexColor("#475569"))
-    lines = [service.organisation, " ".join(service.address.split()), service.email]
-    for offset, line in enumerate(filter(None, lines)):
-        pdf.drawCentredString(width / 2, (3.6 - offset * 0.5) * cm, line[:140])
-    pdf.setFont("Helvetica", 9)
-    pdf.drawString(1.8 * cm, 1.6 * cm, _("Certificat n° %(number)s") % {"number": application.pk})
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+    details = [
+        _("Année scolaire %(year)s — %(school)s")
+        % {"year": application.round, "school": application.school.name}
+    ]
+    return certificate, details
+
+
+def european_label_certificate_issue(
+    *, label: EuropeanLabel, teacher: User
+) -> tuple[Certificate, list[str]]:
+    """One certificate per teacher of the labelled project, delivered by their service."""
+    certificate = certificate_issue(
+        kind=CertificateKind.EUROPEAN_LABEL,
+        source=f"{label.pk}:{teacher.pk}",
+        holder=teacher,
+        holder_name=holder_name(teacher),
+        subject_title=label.project.title,
+        issued_on=clock.local_date(label.awarded_at),
+        service=teacher.support_service,
+    )
+    return certificate, [_("Label de qualité européen %(year)s") % {"year": label.round}]
+
+
+def school_label_certificate_issue(
+    *, application: SchoolLabelApplication
+) -> tuple[Certificate, list[str]]:
+    school = application.school
+    certificate = certificate_issue(
+        kind=CertificateKind.SCHOOL_LABEL,
+        source=str(application.pk),
+        holder_name=f"{school.name} ({school.city})",
+        subject_title="",
+        issued_on=clock.local_date(application.decided_at or application.created_at),
+        service=school.support_service,
+    )
+    details = [
+        _("Valable jusqu'au %(date)s")
+        % {"date": formats.date_format(application.valid_until, "j F Y")}
+    ]
+    return certificate, details
+
+
+def contest_prize_certificate_issue(
+    *, entry: ContestEntry, teacher: User, service: SupportService
+) -> tuple[Certificate, list[str]]:
+    """One certificate per teacher of the winning project; the contest is the FWB
+    service's (``service``)."""
+    edition = entry.edition
+    certificate = certificate_issue(
+        kind=CertificateKind.CONTEST_PRIZE,
+        source=f"{entry.pk}:{teacher.pk}",
+        holder=teacher,
+        holder_name=holder_name(teacher),
+        subject_title=entry.project.title,
+        issued_on=clock.local_date(edition.results_published_at),
+        service=service,
+    )
+    details = [
+        _("%(edition)s — catégorie « %(category)s »")
+        % {"edition": edition, "category": entry.category.name}
+    ]
+    return certificate, details

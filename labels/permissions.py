@@ -7,7 +7,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.scoping import can_act_for_service
-from labels.models import ApplicationStatus, ContestEdition, NationalLabelApplication
+from labels import clock
+from labels.models import (
+    ApplicationStatus,
+    ContestEdition,
+    ContestEntry,
+    EuropeanLabel,
+    NationalLabelApplication,
+    SchoolLabelApplication,
+)
 from labels.services import is_juror
 from projects import permissions as project_permissions
 from projects.models import Project
@@ -32,6 +40,48 @@ def certificate_or_404(user, pk: int) -> NationalLabelApplication:
     if not can_download_certificate(user, application):
         raise Http404
     return application
+
+
+def european_label_or_404(user, pk: int) -> EuropeanLabel:
+    """A European Quality Label, for an active teacher member of its project."""
+    label = get_object_or_404(
+        EuropeanLabel.objects.select_related("project", "round"), pk=pk
+    )
+    if not project_permissions.is_member(user, label.project):
+        raise Http404
+    return label
+
+
+def school_label_or_404(user, pk: int) -> SchoolLabelApplication:
+    """An awarded, still valid eTwinning School label, for a validated teacher whose
+    main school it is, or staff of the school's service."""
+    application = get_object_or_404(
+        SchoolLabelApplication.objects.select_related("school__support_service", "round"),
+        pk=pk,
+        status=ApplicationStatus.AWARDED,
+        valid_until__gte=clock.local_date(clock.now()),
+    )
+    school = application.school
+    teacher_of_school = (
+        getattr(user, "is_validated_teacher", False) and user.school_id == school.pk
+    )
+    if not (teacher_of_school or can_act_for_service(user, school.support_service_id)):
+        raise Http404
+    return application
+
+
+def contest_prize_or_404(user, pk: int) -> ContestEntry:
+    """A winning entry of a published edition, for an active teacher member of its
+    project."""
+    entry = get_object_or_404(
+        ContestEntry.objects.select_related("project", "edition", "category"),
+        pk=pk,
+        is_winner=True,
+        edition__results_published_at__isnull=False,
+    )
+    if not project_permissions.is_member(user, entry.project):
+        raise Http404
+    return entry
 
 
 def require_validated_teacher(user) -> None:

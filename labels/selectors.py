@@ -232,6 +232,18 @@ def teacher_applications(user: User) -> QuerySet[NationalLabelApplication]:
     )
 
 
+def teacher_european_labels(user: User) -> QuerySet[EuropeanLabel]:
+    """European Quality Labels of the projects ``user`` is an active member of."""
+    return (
+        EuropeanLabel.objects.filter(
+            project__memberships__user=user, project__memberships__status=MemberStatus.ACTIVE
+        )
+        .select_related("project", "round")
+        .distinct()
+        .order_by("-round__year", "project__title")
+    )
+
+
 def teacher_entries(user: User) -> QuerySet[ContestEntry]:
     return ContestEntry.objects.filter(
         project__memberships__user=user, project__memberships__status=MemberStatus.ACTIVE

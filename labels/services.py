@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scoping import can_act_for_service
+from certificates.models import CertificateKind
+from certificates.services import certificate_withdraw
 from labels import clock
 from labels.models import (
     CRITERIA,
@@ -357,6 +359,13 @@ def school_label_decide(
     application.decided_at = clock.now()
     application.full_clean()
     application.save()
+    if not award:
+        # Refused after all: a certificate already printed must no longer verify.
+        certificate_withdraw(
+            kind=CertificateKind.SCHOOL_LABEL,
+            source=str(application.pk),
+            reason=_("label refusé"),
+        )
     return application
 
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.ids import parse_id
-from accounts.models import School
-from labels import clock, permissions, selectors, services
-from labels.certificates import national_label_certificate_pdf
+from accounts.models import School, SupportService
+from certificates.views import certificate_download
+from labels import certificates, clock, permissions, selectors, services
 from labels.forms import ContestEntryForm, JuryGridFormSet, NationalLabelForm, SchoolLabelForm
 from labels.ics import edition_calendar
 from labels.models import ContestEdition, ContestEntry, JuryScore
@@ -100,6 +100,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         {
             "applications": selectors.teacher_applications(user),
             "entries": selectors.teacher_entries(user).order_by("-edition__year"),
+            "european_labels": selectors.teacher_european_labels(user),
             "projects": projects,
             "edition": selectors.open_edition(),
             "school_label": selectors.school_current_label(user.school) if user.school else None,
@@ -111,10 +112,41 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_safe
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     application = permissions.certificate_or_404(request.user, pk)
-    response = HttpResponse(national_label_certificate_pdf(application), "application/pdf")
-    name = slugify(application.project.title)[:50] or "projet"
-    response["Content-Disposition"] = f'attachment; filename="label-qualite-{name}.pdf"'
-    return response
+    issued = certificates.national_label_certificate_issue(application=application)
+    return _download(request, issued, f"label-qualite-{slugify(application.project.title)}")
+
+
+@login_required
+@require_safe
+def european_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    label = permissions.european_label_or_404(request.user, pk)
+    issued = certificates.european_label_certificate_issue(label=label, teacher=request.user)
+    return _download(request, issued, f"label-europeen-{slugify(label.project.title)}")
+
+
+@login_required
+@require_safe
+def school_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    application = permissions.school_label_or_404(request.user, pk)
+    issued = certificates.school_label_certificate_issue(application=application)
+    return _download(request, issued, f"label-ecole-{slugify(application.school.name)}")
+
+
+@login_required
+@require_safe
+def prize_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = permissions.contest_prize_or_404(request.user, pk)
+    issued = certificates.contest_prize_certificate_issue(
+        entry=entry,
+        teacher=request.user,
+        service=SupportService.objects.get(code=services.FWB_SERVICE_CODE),
+    )
+    return _download(request, issued, f"prix-etwinning-{slugify(entry.project.title)}")
+
+
+def _download(request: HttpRequest, issued: tuple, name: str) -> HttpResponse:
+    certificate, details = issued
+    return certificate_download(request, certificate, filename=f"{name[:60]}.pdf", details=details)
 
 
 # --- eTwinning School label ---------------------------------------------------------------

@@ -678,6 +678,7 @@ CLASSIFICATION = {
     "portal.news": "service",
     "bulletins.bulletinissue": "service",
     "bulletins.delivery": "service",
+    "certificates.certificate": "service",
 }
 
 

@@ -78,18 +78,25 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "bulletins:archive":             (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "bulletins:archive_detail":      (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "bulletins:unsubscribe":         (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # The page a certificate's printed address leads to: anyone, no login.
+    "certificates:verify":           (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "healthz":                       (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "labels:apply":                  (302, 403, 404, 200, 200, 302, 403, 403, 403, 403),
     "labels:calendar":               (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "labels:certificate":            (302, 404, 404, 404, 200, 302, 200, 404, 404, 200),
     "labels:contest":                (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "labels:contest_entry":          (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
+    # A project's European label and contest prize: a certificate for each of its teachers.
+    "labels:european_certificate":   (302, 404, 404, 200, 200, 302, 404, 404, 404, 404),
     "labels:index":                  (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "labels:jury":                   (302, 404, 404, 404, 404, 302, 404, 404, 404, 404),
     "labels:labelled":               (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "labels:mine":                   (302, 200, 200, 200, 200, 302, 200, 200, 200, 200),
+    "labels:prize_certificate":      (302, 404, 404, 200, 200, 302, 404, 404, 404, 404),
     "labels:school":                 (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "labels:school_apply":           (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
+    # The school's label: its validated teachers (founder and member), its service's staff.
+    "labels:school_certificate":     (302, 404, 404, 200, 200, 302, 200, 404, 404, 200),
     "labels:winners":                (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # Staff (force_login gives them an app) are sent to its deactivation page.
     "mfa_activate_totp":             (302, 200, 200, 200, 200, 302, 302, 302, 302, 302),
@@ -185,8 +192,16 @@ def _world() -> dict:
     from accounts.tests.factories import StaffFactory, SuperuserFactory, TeacherFactory, service
     from bulletins.mailing import unsubscribe_token
     from bulletins.tests.factories import IssueFactory
-    from labels.models import ApplicationStatus, ContestEdition
-    from labels.tests.factories import GOOD_SCORES, application, open_round
+    from certificates.models import CertificateKind
+    from certificates.services import certificate_issue
+    from labels.models import ApplicationStatus, ContestEdition, EuropeanLabel
+    from labels.tests.factories import (
+        GOOD_SCORES,
+        application,
+        awarded_school_label,
+        open_round,
+        winning_entry,
+    )
     from partners.models import Contact, ContactStatus
     from partners.tests.factories import publish
     from portal.tests.factories import NewsFactory
@@ -236,6 +251,18 @@ def _world() -> dict:
         ceremony_at=timezone.now() + datetime.timedelta(days=40),
         results_published_at=timezone.now(),
     )
+    european = EuropeanLabel.objects.create(round=open_round(), project=project)
+    school_label = awarded_school_label(founder.school, founder)
+    prize = winning_entry(edition, project, founder)
+    certificate = certificate_issue(
+        kind=CertificateKind.NATIONAL_LABEL,
+        source=str(label.pk),
+        holder=founder,
+        holder_name=founder.get_full_name(),
+        subject_title=project.title,
+        issued_on=timezone.localdate(),
+        service=service("be-fwb"),
+    )
     kwargs = {
         "accounts:proof": {"user_id": member.pk},
         "partners:announcement": {"pk": announcement.pk},
@@ -268,6 +295,10 @@ def _world() -> dict:
         "bulletins:unsubscribe": {"token": unsubscribe_token(member.email)},
         "labels:apply": {"project_pk": project.pk},
         "labels:certificate": {"pk": label.pk},
+        "labels:european_certificate": {"pk": european.pk},
+        "labels:school_certificate": {"pk": school_label.pk},
+        "labels:prize_certificate": {"pk": prize.pk},
+        "certificates:verify": {"code": certificate.code},
         "labels:school": {"pk": founder.school_id},
         "labels:winners": {"year": edition.year},
         "labels:jury": {"year": edition.year},

@@ -40,8 +40,11 @@ CASES: list[tuple[str, str, str, int]] = [
     ("bulletins:unsubscribe",        "unsubscribe",      "get",  200),  # the e-mailed token
     ("labels:apply",                 "project_pk",       "get",  404),
     ("labels:certificate",           "label",            "get",  404),
+    ("labels:european_certificate",  "european",         "get",  404),
     ("labels:jury",                  "edition",          "get",  404),
+    ("labels:prize_certificate",     "prize",            "get",  404),
     ("labels:school",                "school",           "get",  200),  # public school page
+    ("labels:school_certificate",    "school_label",     "get",  404),
     ("labels:winners",               "edition",          "get",  200),  # published results
     ("partners:announcement",        "closed_announce",  "get",  404),
     ("partners:announcement_edit",   "closed_announce",  "get",  404),
@@ -107,9 +110,14 @@ CASES: list[tuple[str, str, str, int]] = [
 ]
 # fmt: on
 
-# The one URL that shows a private title to whoever holds it: the invitation link
-# e-mailed to a collaborator (a 43-character random token) — the token is the right.
-BEARER_LINKS = {"projects:collaborator_accept": "collaborator_token"}
+# The URLs that show a private title to whoever holds them — the token is the right:
+# the invitation link e-mailed to a collaborator (a 43-character random token), and
+# the address printed on a certificate (a 20-character random code), which its holder
+# shows to whom they choose.
+BEARER_LINKS = {
+    "projects:collaborator_accept": "collaborator_token",
+    "certificates:verify": "certificate_code",
+}
 
 
 def _world() -> dict:
@@ -117,8 +125,14 @@ def _world() -> dict:
     from bulletins.mailing import unsubscribe_token
     from bulletins.tests.factories import IssueFactory
     from labels import services as label_services
-    from labels.models import ApplicationStatus
-    from labels.tests.factories import GOOD_SCORES, application, open_round
+    from labels.certificates import national_label_certificate_issue
+    from labels.models import ApplicationStatus, EuropeanLabel
+    from labels.tests.factories import (
+        GOOD_SCORES,
+        application,
+        awarded_school_label,
+        open_round,
+    )
     from partners.models import Contact, ContactStatus, Message
     from partners.services import announcement_close
     from partners.tests.factories import publish
@@ -171,6 +185,25 @@ def _world() -> dict:
     )
     edition.results_published_at = now
     edition.save()
+    # An earlier edition the private project won.
+    won = label_services.contest_edition_create(
+        year=2019,
+        deadline=now - datetime.timedelta(days=400),
+        ceremony_at=now - datetime.timedelta(days=370),
+    )
+    prize = won.entries.create(
+        project=project,
+        category=won.categories.first(),
+        submitted_by=founder,
+        presentation="x",
+        evidence_links="https://example.org",
+        is_winner=True,
+    )
+    won.results_published_at = now
+    won.save()
+    european = EuropeanLabel.objects.create(round=open_round(), project=project)
+    school_label = awarded_school_label(founder.school, founder)
+    certificate, _details = national_label_certificate_issue(application=label)
     training = TrainingFactory()
     registration = RegistrationFactory(training=training, teacher=member)
     membership = Membership.objects.get(project=project, user=member)
@@ -182,6 +215,10 @@ def _world() -> dict:
         "unsubscribe": {"token": unsubscribe_token(member.email)},
         "project_pk": {"project_pk": project.pk},
         "label": {"pk": label.pk},
+        "european": {"pk": european.pk},
+        "prize": {"pk": prize.pk},
+        "school_label": {"pk": school_label.pk},
+        "certificate_code": {"code": certificate.code},
         "edition": {"year": edition.year},
         "school": {"pk": founder.school_id},
         "closed_announce": {"pk": closed.pk},
@@ -239,11 +276,12 @@ def test_an_unrelated_teacher_gets_404_or_the_public_page_and_never_a_private_ti
     assert (wrong, leaks) == ({}, {})
 
 
-def test_the_collaborator_invitation_link_is_the_only_one_that_shows_the_title(client, world):
-    """Its token is the authorisation: whoever holds the e-mailed link sees the
-    project they are invited to (and nothing else of it)."""
+@pytest.mark.parametrize(("name", "key"), BEARER_LINKS.items())
+def test_a_bearer_link_shows_the_title_and_nothing_else_of_the_project(client, world, name, key):
+    """Its token is the authorisation: whoever holds the e-mailed link, or the
+    certificate its holder showed them, sees the project's title (and nothing else
+    of it)."""
     client.force_login(world["outsider"])
-    (name, key), = BEARER_LINKS.items()
     body = client.get(reverse(name, kwargs=world["objects"][key])).content.decode()
     assert SECRETS["project"] in body
     assert not [label for label, s in SECRETS.items() if s in body and label != "project"]

@@ -21,6 +21,7 @@ PORTAL_APPS = [
         "trainings",
         "uploads",
         "portal",
+        "certificates",
     )
     if (ROOT / app / "apps.py").exists()
 ]

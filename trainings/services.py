@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import School, User
 from accounts.scoping import can_act_for_service
-from trainings import tasks
+from certificates.models import CertificateKind
+from certificates.services import certificate_withdraw
+from trainings import tasks  # cycle: tasks call these services; names resolve at call time
 from trainings.models import (
     Registration,
     RegistrationStatus,
@@ -212,19 +214,17 @@ def registration_mark_attendance(
     registration.decided_by = by
     registration.full_clean(validate_constraints=False)
     registration.save(update_fields=["attended", "decided_by"])
+    if not attended:
+        # A certificate already printed must no longer verify; it comes back if
+        # attendance is recorded again.
+        certificate_withdraw(
+            kind=CertificateKind.TRAINING,
+            source=str(registration.pk),
+            reason=_("présence corrigée : absent·e"),
+        )
     return registration
 
 
-@transaction.atomic
-def training_request_create(
-    *,
-    teacher: User,
-    school: School,
-    topic: str,
-    audience: str,
-    participants: int,
-    preferred_dates: str,
-    message: str = "",
 @transaction.atomic
 def registrations_mark_attendance(
     *, registrations: Iterable[Registration], attended: bool, by: User
@@ -247,6 +247,16 @@ def registrations_mark_attendance(
     return done
 
 
+@transaction.atomic
+def training_request_create(
+    *,
+    teacher: User,
+    school: School,
+    topic: str,
+    audience: str,
+    participants: int,
+    preferred_dates: str,
+    message: str = "",
 ) -> TrainingRequest:
     _ensure_can_register(teacher)
     if school.pk not in {teacher.school_id, *teacher.other_schools.values_list("pk", flat=True)}:

@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from certificates.views import certificate_download
 from trainings import permissions, selectors, services
-from trainings.certificates import certificate_pdf
+from trainings.certificates import attendance_certificate_issue
 from trainings.forms import ApplicationForm, FilterForm, TrainingRequestForm
 from trainings.models import Registration, Training
 
@@ -145,11 +146,13 @@ def certificate(request: HttpRequest, registration_id: int) -> HttpResponse:
     )
     if not permissions.can_download_certificate(request.user, registration):
         raise Http404
-    response = HttpResponse(certificate_pdf(registration), content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="etwinning-certificate-{registration.training_id}.pdf"'
+    certificate, details = attendance_certificate_issue(registration=registration)
+    return certificate_download(
+        request,
+        certificate,
+        filename=f"etwinning-certificate-{registration.training_id}.pdf",
+        details=details,
     )
-    return response
 
 
 @login_required

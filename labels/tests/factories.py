@@ -9,8 +9,12 @@ from django.utils import timezone
 from labels import clock
 from labels.models import (
     ApplicationStatus,
+    ContestCategory,
+    ContestEdition,
+    ContestEntry,
     LabelRound,
     NationalLabelApplication,
+    SchoolLabelApplication,
 )
 from labels.services import school_year_of
 from projects.models import ProjectState
@@ -73,6 +77,33 @@ def application(project, teacher, *, status=ApplicationStatus.SUBMITTED, scores=
         status=status,
         decided_at=timezone.now() if status != ApplicationStatus.SUBMITTED else None,
         **{f"score_{k}": v for k, v in scores.items()},
+    )
+
+
+def awarded_school_label(school, applicant) -> SchoolLabelApplication:
+    """The eTwinning School label of ``school``, awarded today, valid about two years."""
+    return SchoolLabelApplication.objects.create(
+        round=open_round(),
+        school=school,
+        applicant=applicant,
+        head_name="Mme Leroy",
+        head_declaration=True,
+        status=ApplicationStatus.AWARDED,
+        valid_until=timezone.localdate() + datetime.timedelta(days=700),
+        decided_at=timezone.now(),
+    )
+
+
+def winning_entry(edition: ContestEdition, project, submitted_by) -> ContestEntry:
+    """``project`` entered ``edition`` (in a new category) and won."""
+    return ContestEntry.objects.create(
+        edition=edition,
+        project=project,
+        category=ContestCategory.objects.create(edition=edition, name="7 à 11 ans"),
+        submitted_by=submitted_by,
+        presentation="Notre projet",
+        evidence_links="https://example.org/a",
+        is_winner=True,
     )
 
 

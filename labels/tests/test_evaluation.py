@@ -1,8 +1,11 @@
 """Scoring rules, the decision e-mail, certificate access and admin scoping."""
 
+import io
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from pypdf import PdfReader
 
 from labels import services
 from labels.models import ApplicationStatus
@@ -116,7 +119,8 @@ def test_certificate_is_for_the_teacher_and_staff_only(client, staff_fwb, staff_
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert founder.last_name.encode() in response.content
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert founder.last_name in text
     for other in (partner, staff_vl):
         client.force_login(other)
         assert client.get(url).status_code == 404  # not theirs: not even its existence
