@@ -389,6 +389,12 @@ class User(AbstractUser):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
+    # When the teacher (re)entered the validation queue: how long staff made them wait.
+    pending_since = models.DateTimeField(_("en attente depuis le"), null=True, blank=True)
+    # Staff: a morning e-mail of what waits for them (accounts/admin_queue.py).
+    staff_morning_digest = models.BooleanField(
+        _("recevoir chaque matin un e-mail de ce qui m'attend"), default=False
+    )
     # Set when the proof is deleted PROOF_RETENTION_DAYS after the decision.
     proof_deleted_at = models.DateTimeField(
         _("preuve d'emploi supprimée le"), null=True, blank=True
@@ -432,3 +438,23 @@ class User(AbstractUser):
         if self.age_min is None or self.age_max is None:
             return ""
         return _("%(min)s–%(max)s ans") % {"min": self.age_min, "max": self.age_max}
+
+
+class StaffDigest(models.Model):
+    """A staff member's morning e-mail of one day, claimed (inserted) before it is
+    sent: a second beat, a retried task or a second worker finds the row and sends
+    nothing."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("résumé du matin envoyé")
+        verbose_name_plural = _("résumés du matin envoyés")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="staff_digest_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"
