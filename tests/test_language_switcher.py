@@ -29,3 +29,24 @@ def test_django_admin_strings_are_dutch_on_the_dutch_admin(client, superuser):
     for french in ("Nom du modèle", "Lien pour l'ajout", "Lien pour modifier ou voir la liste"):
         assert french not in html
     assert "Modelnaam" in html
+
+
+@pytest.mark.django_db
+def test_french_admin_titles_agree_with_feminine_models(client, rf, superuser):
+    from django.contrib import admin
+    from django.utils import translation
+
+    from accounts.models import Subject
+    from labels import services
+
+    edition = services.contest_edition_create(year=2031)
+    client.force_login(superuser)
+    change = client.get(f"/fr/admin/labels/contestedition/{edition.pk}/change/").content.decode()
+    assert "Modification de édition" not in change
+    assert "Modification : édition du concours" in change
+    # The delete action of a feminine model (« disciplines »).
+    request = rf.get("/fr/admin/accounts/subject/")
+    request.user = superuser
+    with translation.override("fr"):
+        actions = dict(admin.site._registry[Subject].get_action_choices(request))
+    assert actions["delete_selected"] == "Supprimer la sélection (disciplines)"
