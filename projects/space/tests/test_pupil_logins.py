@@ -56,6 +56,19 @@ def test_a_pupil_logs_in_with_a_new_session_key_and_reads_the_space(client, spac
     assert "Connecté·e comme élève : Léa" in home.content.decode()
 
 
+@pytest.mark.parametrize("page", ["space:home", "space:journal", "space:forum", "space:members"])
+def test_a_logged_in_pupil_is_not_offered_a_teachers_login_or_sign_up(client, space, page):
+    login, signup = reverse("account_login"), reverse("account_signup")
+    anonymous = client.get(reverse("space:login", args=[space.project.pk])).content.decode()
+    assert f'href="{login}"' in anonymous and f'href="{signup}"' in anonymous
+
+    _login(client, space, "lea", PUPIL_PASSWORD)
+    html = client.get(reverse(page, args=[space.project.pk])).content.decode()
+    assert "Connecté·e comme élève : Léa" in html
+    assert f'href="{login}"' not in html and f'href="{signup}"' not in html
+    assert reverse("space:logout", args=[space.project.pk]) in html
+
+
 def test_a_wrong_password_is_refused_with_a_clear_message(client, space):
     response = _login(client, space, "lea", "nope")
     assert "Identifiant ou mot de passe incorrect" in response.content.decode()
