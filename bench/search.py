@@ -442,6 +442,7 @@ def generate() -> None:
             "partners_entry_active",
             "partners_entry_tokens_teacher",
             "partners_entry_tokens_announcement",
+            "partners_entry_newest",
             "partners_searchword_folded_trgm",
         ):
             cur.execute(f"DROP INDEX IF EXISTS {name}")
@@ -846,10 +847,22 @@ def generate() -> None:
         # The very statements of the migrations (dropped before the COPY):
         # covering btree indexes, GIN full text and facet tokens per kind, the
         # typo lexicon and its trigram index.
+        # The generated facet_tokens column is filled by the COPY already, so
+        # only the final indexes are built (0009 redefines 0007's covering ones).
         rework = importlib.import_module("partners.migrations.0007_search_rework")
+        tokens = importlib.import_module("partners.migrations.0008_facet_tokens_and_lexicon")
+        covering = importlib.import_module(
+            "partners.migrations.0009_country_tokens_covering_indexes"
+        )
         for sql in rework.FORWARD:
+            if "partners_entry_facets ON" not in sql and "partners_entry_active ON" not in sql:
+                cur.execute(sql)
+        for sql in tokens.FACETS:
+            if sql.startswith("ALTER INDEX"):
+                cur.execute(sql)
+        tokens.fill_lexicon(cur)
+        for sql in covering.INDEXES:
             cur.execute(sql)
-        importlib.import_module("partners.migrations.0008_facet_tokens_and_lexicon").apply(cur)
     start = _step("indexes (btree, GIN full text and facets), typo lexicon", start)
     with connection.cursor() as cur:
         cur.execute("VACUUM ANALYZE partners_searchentry")
