@@ -13,11 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from accounts.admin_mixins import SuperuserOnlyAdmin
+from accounts.models import SupportService
 from accounts.scoping import ServiceScopedAdmin
 from bulletins import services
 from bulletins.forms import LanguageForm, ScheduleForm
 from bulletins.mailing import render_issue
 from bulletins.models import BulletinIssue, BulletinSection, Delivery, Unsubscription
+from bulletins.sections import language_codes
 from bulletins.selectors import issue_progress
 
 
@@ -73,14 +75,10 @@ class BulletinIssueAdmin(ServiceScopedAdmin, TranslationAdmin):
 
     @staticmethod
     def _translated(*names):
-        from bulletins.sections import language_codes
-
         return [f"{n}_{code}" for n in names for code in language_codes()]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "service" and not request.user.is_superuser:
-            from accounts.models import SupportService
-
             kwargs["queryset"] = SupportService.objects.filter(pk=request.user.staff_service_id)
             kwargs["initial"] = request.user.staff_service_id
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -183,7 +181,6 @@ class BulletinIssueAdmin(ServiceScopedAdmin, TranslationAdmin):
                     messages.error(request, message)
                 return redirect(request.path)
         issue.refresh_from_db()
-        from bulletins.sections import language_codes
 
         return TemplateResponse(
             request,

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import SupportService, User
 from accounts.scoping import can_act_for_service
-from bulletins import tasks
+from bulletins import tasks  # cycle: tasks call these services; names resolve at call time
+from bulletins.mailing import IssueRenderer, issue_finish_if_done
 from bulletins.models import (
     BulletinIssue,
     BulletinSection,
@@ -173,8 +174,6 @@ def issue_fan_out(*, issue_id: int) -> int:
         )
     chunks.queue(full_only=False)
     if not chunks.queued:
-        from bulletins.mailing import issue_finish_if_done
-
         issue_finish_if_done(issue_id=issue_id)
     return chunks.queued
 
@@ -252,7 +251,6 @@ class _ChunkQueue:
 def issue_test_send(*, issue: BulletinIssue, by: User, language: str) -> str:
     """Send the issue in ``language`` to the staff member's own address only."""
     _ensure_staff_of(by, issue)
-    from bulletins.mailing import IssueRenderer
 
     IssueRenderer(issue).message(email=by.email, language=language).send()
     return by.email

@@ -10,6 +10,14 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from accounts.models import SupportService
+from bulletins import (
+    mailing,
+    services,
+)
+from bulletins.inbound import process_maildir
+from bulletins.models import BulletinIssue, Delivery, DeliveryStatus, IssueStatus
+
 logger = logging.getLogger(__name__)
 
 
@@ -17,13 +25,11 @@ logger = logging.getLogger(__name__)
 def draft_monthly_issues() -> list[int]:
     """Beat, on the first day of each month: the draft of this month's issue for
     every service, with its automatic sections (once: unique per service+month)."""
-    from accounts.models import SupportService
-    from bulletins.services import issue_draft_for_month
 
     month = timezone.localdate().replace(day=1)
     created = []
     for service in SupportService.objects.all():
-        issue, was_created = issue_draft_for_month(service=service, issue_month=month)
+        issue, was_created = services.issue_draft_for_month(service=service, issue_month=month)
         if was_created:
             created.append(issue.pk)
     return created
@@ -32,12 +38,10 @@ def draft_monthly_issues() -> list[int]:
 @shared_task
 def start_due_issues() -> list[int]:
     """Beat, every minute: start the scheduled issues whose time has come."""
-    from bulletins.models import BulletinIssue
-    from bulletins.services import issue_start
 
     started = []
     for issue_id in BulletinIssue.objects.due(timezone.now()).values_list("pk", flat=True):
-        if issue_start(issue_id=issue_id):
+        if services.issue_start(issue_id=issue_id):
             started.append(issue_id)
     return started
 
@@ -45,15 +49,12 @@ def start_due_issues() -> list[int]:
 @shared_task
 def fan_out_issue(issue_id: int) -> int:
     """Create the delivery rows of an issue, then queue its chunks."""
-    from bulletins.services import issue_fan_out
 
-    return issue_fan_out(issue_id=issue_id)
+    return services.issue_fan_out(issue_id=issue_id)
 
 
 @shared_task(bind=True, max_retries=None)
 def send_chunk(self, issue_id: int, first_id: int, last_id: int) -> dict:
-    from bulletins import mailing
-
     try:
         result = mailing.send_chunk(issue_id=issue_id, first_id=first_id, last_id=last_id)
     except mailing.TransientSMTPError as exc:
@@ -95,8 +96,6 @@ def send_overdue_deferrals() -> int:
     failed) get a chunk again. Returns the number of chunks queued."""
     import datetime
 
-    from bulletins.models import Delivery, DeliveryStatus, IssueStatus
-
     cutoff = timezone.now() - datetime.timedelta(seconds=DEFERRAL_SWEEP_GRACE_SECONDS)
     overdue = (
         Delivery.objects.filter(
@@ -122,7 +121,6 @@ def send_overdue_deferrals() -> int:
 @shared_task
 def process_inbound_mail() -> dict:
     """Beat, every few minutes: the Maildir of unsubscribe requests and bounces."""
-    from bulletins.inbound import process_maildir
 
     path = settings.BULLETIN_INBOUND_MAILDIR
     if not path:

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from etwinning import hooks
+
 
 class EtwinningConfig(AppConfig):
     """The project package as an app: it discovers every app's ``hooks.py`` once all
@@ -9,6 +11,4 @@ class EtwinningConfig(AppConfig):
     verbose_name = "eTwinning FWB"
 
     def ready(self) -> None:
-        from etwinning import hooks
-
         hooks.autodiscover()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from accounts.emails import absolute_url
+from bulletins.sections import SectionDraft, bullet_list, in_each_language
 from labels import clock, selectors
 from labels.models import NationalLabelApplication
 
@@ -22,7 +23,6 @@ def _month_start(day: datetime.date) -> datetime.datetime:
 
 
 def contest_countdown_section(*, service, issue_month: datetime.date) -> list:
-    from bulletins.sections import SectionDraft, in_each_language
 
     # The contest is the FWB's own (B): only its service announces it.
     if service.code != "be-fwb":
@@ -57,8 +57,6 @@ def contest_countdown_section(*, service, issue_month: datetime.date) -> list:
 
 
 def new_labels_section(*, service, issue_month: datetime.date) -> list:
-    from bulletins.sections import SectionDraft, bullet_list, in_each_language
-
     end = _month_start(issue_month)
     start = _month_start(issue_month.replace(day=1) - datetime.timedelta(days=1))
     awarded = list(

@@ -7,7 +7,19 @@ from celery import shared_task
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from accounts.emails import absolute_url, render_localised_mail, send_localised_mail
+from accounts.models import User
 from accounts.tasks import RETRYABLE
+from labels import clock
+from labels.ics import edition_calendar
+from labels.models import (
+    ApplicationStatus,
+    ContestEdition,
+    ContestReminder,
+    NationalLabelApplication,
+)
+from labels.selectors import contest_reminder_recipients
+from projects.models import MemberStatus
 
 RETRY = {
     "autoretry_for": RETRYABLE,
@@ -19,9 +31,6 @@ RETRY = {
 
 @shared_task(**RETRY)
 def send_national_label_decision(application_id: int) -> None:
-    from accounts.emails import absolute_url, send_localised_mail
-    from labels.models import ApplicationStatus, NationalLabelApplication
-
     application = (
         NationalLabelApplication.objects.select_related("teacher", "project", "service", "round")
         .filter(pk=application_id)
@@ -50,10 +59,6 @@ def send_national_label_decision(application_id: int) -> None:
 def send_contest_results(edition_id: int) -> None:
     """Every entrant learns the results; the winners' members get the ceremony
     invitation with an .ics attachment."""
-    from accounts.emails import absolute_url, render_localised_mail
-    from labels.ics import edition_calendar
-    from labels.models import ContestEdition
-    from projects.models import MemberStatus
 
     edition = ContestEdition.objects.filter(pk=edition_id).first()
     if edition is None or not edition.results_published:
@@ -105,9 +110,6 @@ def _reminder_kind(days_left: int) -> str | None:
 def send_contest_reminders() -> int:
     """Daily (beat): remind the FWB teachers of active projects a month and a
     week before the deadline. Each (edition, teacher, kind) is sent once."""
-    from labels import clock
-    from labels.models import ContestEdition, ContestReminder
-    from labels.selectors import contest_reminder_recipients
 
     now = clock.now()
     today = clock.local_date(now)
@@ -135,10 +137,6 @@ def send_contest_reminders() -> int:
 
 @shared_task(**RETRY)
 def send_contest_reminder(edition_id: int, teacher_id: int, days_left: int) -> None:
-    from accounts.emails import absolute_url, send_localised_mail
-    from accounts.models import User
-    from labels.models import ContestEdition
-
     edition = ContestEdition.objects.filter(pk=edition_id).first()
     teacher = User.objects.filter(pk=teacher_id, is_active=True).first()
     if edition is None or teacher is None:

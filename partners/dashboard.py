@@ -6,6 +6,7 @@ from typing import Any
 
 from accounts.models import User
 from partners.matching import suggested_partners
+from partners.models import Announcement
 from partners.permissions import can_use_partner_search
 from partners.selectors import pending_requests_count, unread_count
 
@@ -13,7 +14,6 @@ from partners.selectors import pending_requests_count, unread_count
 def panel(user: User) -> dict[str, Any] | None:
     if not can_use_partner_search(user):
         return None
-    from partners.models import Announcement
 
     return {
         "template": "partners/_dashboard_panel.html",

@@ -1,7 +1,7 @@
 """Suggested partners: a deterministic score with the reasons behind it.
 
 The same weights drive the "best match for me" sort of the search page
-(``partners.search.match_score_expression``, in SQL) and the dashboard's
+(``match_score_expression``, in SQL) and the dashboard's
 suggestions (``match_score`` here, in Python, with explanations).
 """
 
@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import connections
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, Language, Subject, User
-from partners.models import Announcement, AnnouncementStatus, EntryKind, SearchEntry
+from partners.masks import bit_set
+from partners.models import Announcement, AnnouncementStatus, Contact, EntryKind, SearchEntry
 from partners.search_index import pks_of
 
 W_SUBJECT = 3
@@ -157,6 +160,68 @@ def match_score(
     return score, reasons
 
 
+def match_score_expression(user: User, profile: Any = None) -> Any:
+    """SQL version of ``match_score`` (without the
+    explanations), to sort by "best match for me"."""
+    profile = profile or profile_of(user)
+    terms: list[Any] = [Value(0)]
+    for pk in profile.subjects:
+        terms.append(
+            Case(
+                When(bit_set("subjects_mask", 1 << pk), then=Value(W_SUBJECT)),
+                default=Value(0),
+            )
+        )
+    for pk in profile.languages:
+        terms.append(
+            Case(
+                When(bit_set("languages_mask", 1 << pk), then=Value(W_LANGUAGE)),
+                default=Value(0),
+            )
+        )
+    if profile.age_min is not None and profile.age_max is not None:
+        terms.append(
+            Case(
+                When(
+                    Q(age_min__lte=profile.age_max, age_max__gte=profile.age_min),
+                    then=Value(W_AGES),
+                ),
+                default=Value(0),
+            )
+        )
+    if profile.country_id:
+        terms.append(
+            Case(
+                When(
+                    Q(wanted_mask=0, kind=EntryKind.ANNOUNCEMENT)
+                    | Q(bit_set("wanted_mask", 1 << profile.country_id)),
+                    then=Value(W_WANTS_MY_COUNTRY),
+                ),
+                default=Value(0),
+            )
+        )
+    if profile.wanted_countries:
+        terms.append(
+            Case(
+                When(country_id__in=profile.wanted_countries, then=Value(W_I_WANT_COUNTRY)),
+                default=Value(0),
+            )
+        )
+    terms.append(
+        Case(
+            When(
+                active_at__gte=timezone.now() - timedelta(days=RECENT_DAYS),
+                then=Value(W_RECENT),
+            ),
+            default=Value(0),
+        )
+    )
+    total = terms[0]
+    for term in terms[1:]:
+        total = total + term
+    return total
+
+
 # Suggestions are drawn from the most recently active visible teachers: at
 # eTwinning scale (1.2 million teachers, most of them dormant) scoring everyone
 # would cost a second per dashboard, and a dormant account is a poor partner.
@@ -171,9 +236,6 @@ def suggested_partners(
     with the same weights (an index-only scan in order of activity); Python
     scores the best candidates again to say why; ties break on the teacher id
     (deterministic)."""
-    from partners.models import Contact
-    from partners.search import match_score_expression
-
     me = profile_of(user)
     if not (me.subjects or me.languages or me.age_min is not None):
         return []

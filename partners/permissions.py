@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from partners.selectors import are_contacts
 
 
 def can_use_partner_search(user: User) -> bool:
@@ -38,6 +39,5 @@ def teacher_required(view):
 
 def can_read_conversation(user: User, other: User) -> bool:
     """A conversation is readable by its two teachers only, while they are contacts."""
-    from partners.selectors import are_contacts
 
     return can_use_partner_search(user) and are_contacts(user, other)

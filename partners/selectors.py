@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from etwinning import hooks
-from partners.models import Contact
+from partners.models import Announcement, Contact, Message
 
 
 def are_contacts(a: User, b: User) -> bool:
@@ -26,8 +26,6 @@ def contacts_of(user: User) -> QuerySet[User]:
 
 
 def unread_count(user: User) -> int:
-    from partners.models import Message
-
     if not user.is_authenticated:
         return 0
     return Message.objects.filter(recipient=user, read_at__isnull=True, is_hidden=False).count()
@@ -53,8 +51,6 @@ def contact_lists(user: User) -> dict:
 
 
 def conversation(user: User, other: User):
-    from partners.models import Message
-
     return (
         Message.objects.filter(Q(sender=user, recipient=other) | Q(sender=other, recipient=user))
         .filter(Q(is_hidden=False) | Q(sender=user))
@@ -66,8 +62,6 @@ def conversation(user: User, other: User):
 def conversations(user: User) -> list[dict]:
     """The user's contacts with their unread count and last message date."""
     from django.db.models import Count, Max
-
-    from partners.models import Message
 
     others = list(contacts_of(user).select_related("school__country"))
     unread = dict(
@@ -104,8 +98,6 @@ def models_case_other(user: User):
 
 
 def my_announcements(user: User):
-    from partners.models import Announcement
-
     return (
         Announcement.objects.filter(author=user)
         .prefetch_related("subjects")
@@ -116,8 +108,6 @@ def my_announcements(user: User):
 def visible_announcement_or_404(pk: int, user: User):
     """An announcement a teacher may see: visible ones, and always their own."""
     from django.shortcuts import get_object_or_404
-
-    from partners.models import Announcement
 
     qs = Announcement.objects.select_related("author__school__country").prefetch_related(
         "subjects", "languages", "wanted_countries"
@@ -154,7 +144,6 @@ def visible_teacher_or_404(pk: int, user: User) -> User:
 
 def export_user_data(user: User) -> dict:
     """``USER_DATA_EXPORTERS``: the teacher's partner-search data."""
-    from partners.models import Announcement, Message
 
     announcements = Announcement.objects.filter(author=user).prefetch_related(
         "subjects", "languages", "wanted_countries"

@@ -13,7 +13,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Country, Language, Subject, User
 from accounts.scoping import can_act_for_service
-from partners import search_index, spam
+from partners import (
+    search_index,
+    spam,
+    tasks,  # cycle: tasks call these services; names resolve at call time
+)
 from partners.models import (
     DEFAULT_EXPIRY_MONTHS,
     MAX_EXPIRY_MONTHS,
@@ -61,7 +65,6 @@ def contact_request_send(*, sender: User, recipient: User, message: str) -> Cont
     except IntegrityError:
         # A simultaneous request in the other direction won the race.
         raise ValidationError(_("Une demande de contact est déjà en attente.")) from None
-    from partners import tasks
 
     transaction.on_commit(lambda: tasks.notify_contact_request.delay(contact.pk))
     return contact
@@ -83,7 +86,6 @@ def _decide(*, contact: Contact, by: User, status: str) -> Contact:
 @transaction.atomic
 def contact_accept(*, contact: Contact, by: User) -> Contact:
     contact = _decide(contact=contact, by=by, status=ContactStatus.ACCEPTED)
-    from partners import tasks
 
     transaction.on_commit(lambda: tasks.notify_contact_accepted.delay(contact.pk))
     return contact
@@ -292,7 +294,6 @@ def message_send(*, sender: User, recipient: User, body: str) -> Message:
     message.full_clean()
     message.save()
     search_index.touch_activity(sender)
-    from partners import tasks
 
     transaction.on_commit(lambda: tasks.notify_message.delay(message.pk))
     return message

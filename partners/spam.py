@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from partners.models import Contact, Suspension
+from partners.models import Announcement, Contact, Message, Suspension
 
 
 def _since() -> timezone.datetime:
@@ -77,8 +77,6 @@ def _ensure_not_mass_message(message: str, recent_texts: list[str]) -> None:
 
 
 def ensure_message_allowed(sender: User, body: str) -> None:
-    from partners.models import Message
-
     limit = settings.PARTNERS_MESSAGES_PER_DAY
     recent = Message.objects.filter(sender=sender, created_at__gte=_since())
     if recent.count() >= limit:
@@ -92,8 +90,6 @@ def ensure_message_allowed(sender: User, body: str) -> None:
 
 
 def ensure_announcement_allowed(author: User) -> None:
-    from partners.models import Announcement
-
     limit = settings.PARTNERS_ANNOUNCEMENTS_PER_DAY
     if Announcement.objects.filter(author=author, created_at__gte=_since()).count() >= limit:
         raise _limit_error(limit)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from accounts.emails import absolute_url, send_localised_mail
+from partners import search_index, services
 from partners.models import Contact, ContactStatus, Message
 
 
@@ -69,9 +70,7 @@ def notify_message(message_id: int) -> None:
 
 @shared_task
 def expire_announcements() -> int:
-    from partners.services import announcements_expire
-
-    return announcements_expire()
+    return services.announcements_expire()
 
 
 @shared_task(bind=True, max_retries=5, retry_backoff=True)
@@ -80,9 +79,7 @@ def reindex_school(self, school_id: int) -> int:
     rows follow. Re-indexing is idempotent, so a retry is harmless."""
     from django.db import DatabaseError
 
-    from partners.search_index import school_reindex
-
     try:
-        return school_reindex(school_id)
+        return search_index.school_reindex(school_id)
     except DatabaseError as error:
         raise self.retry(exc=error) from error

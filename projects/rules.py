@@ -26,16 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from accounts.models import Programme, TeacherStatus, ValidationStatus
-
-if TYPE_CHECKING:
-    from accounts.models import School, User
-    from projects.models import Project
+from accounts.models import Programme, School, TeacherStatus, User, ValidationStatus
+from partners.selectors import are_contacts
+from projects.models import MemberRole, MemberStatus, Project, ProjectSettings
 
 
 class Rule:
@@ -76,8 +73,6 @@ def _name(user: User | None) -> str:
 
 
 def plus_requires_core() -> bool:
-    from projects.models import ProjectSettings
-
     return ProjectSettings.load().plus_requires_core
 
 
@@ -195,8 +190,6 @@ def check_team(parties: Sequence[Party], *, require_core: bool | None = None) ->
 
 
 def _with_school(users: Iterable[User]) -> list[User]:
-    from accounts.models import User
-
     ids = [u.pk for u in users]
     loaded = User.objects.select_related("school__country").in_bulk(ids)
     return [loaded.get(pk, u) for pk, u in zip(ids, users, strict=True)]
@@ -235,15 +228,12 @@ def check_founding(founder: User, cofounder: User | None) -> list[Refusal]:
 
 
 def _are_contacts(a: User, b: User) -> bool:
-    from partners.selectors import are_contacts
-
     return are_contacts(a, b)
 
 
 def check_cofounding_accept(project: Project, cofounder: User) -> list[Refusal]:
     """Re-check the whole founding team when the co-founder accepts: both may have
     changed since the invitation."""
-    from projects.models import MemberRole, MemberStatus
 
     others = (
         project.memberships.filter(
@@ -261,7 +251,6 @@ def check_cofounding_accept(project: Project, cofounder: User) -> list[Refusal]:
 def check_new_member(project: Project, teacher: User) -> list[Refusal]:
     """May ``teacher`` be invited to (or accept joining) ``project``? Existing
     members and pending invitations count with the school they joined with."""
-    from projects.models import MemberStatus
 
     (teacher,) = _with_school([teacher])
     current = project.memberships.filter(
@@ -282,7 +271,6 @@ def check_new_member(project: Project, teacher: User) -> list[Refusal]:
 
 def check_invitation(project: Project, teacher: User) -> list[Refusal]:
     """Like :func:`check_new_member`, and refuses a second pending invitation."""
-    from projects.models import MemberStatus
 
     if project.memberships.filter(user=teacher, status=MemberStatus.INVITED).exists():
         return [

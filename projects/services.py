@@ -27,7 +27,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Language, Subject, User
 from accounts.scoping import can_act_for_service
-from projects import permissions, rules, tasks
+from projects import (
+    permissions,
+    rules,
+    tasks,  # cycle: tasks call these services; names resolve at call time
+)
 from projects.models import (
     Approval,
     ApprovalState,
@@ -39,6 +43,7 @@ from projects.models import (
     Project,
     ProjectState,
     StateChange,
+    _new_token,
 )
 
 # --- helpers -----------------------------------------------------------------
@@ -504,8 +509,6 @@ def collaborator_invite(*, project: Project, by: User, email: str, name: str) ->
     collaborator.user = None
     collaborator.accepted_at = None
     if existing is not None:
-        from projects.models import _new_token
-
         collaborator.token = _new_token()
     collaborator.full_clean()
     collaborator.save()

@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from accounts.emails import absolute_url, send_localised_mail
+from accounts.models import User
 from accounts.tasks import RETRYABLE
+from projects import services
+from projects.models import (
+    Approval,
+    ApprovalState,
+    Collaborator,
+    CollaboratorStatus,
+    MemberRole,
+    Membership,
+    MemberStatus,
+)
 
 RETRY = {
     "autoretry_for": RETRYABLE,
@@ -16,8 +28,6 @@ RETRY = {
 
 
 def _mail(user, template: str, context: dict) -> None:
-    from accounts.emails import send_localised_mail
-
     if user is None or not user.email:
         return
     send_localised_mail(
@@ -29,21 +39,15 @@ def _mail(user, template: str, context: dict) -> None:
 
 
 def _project_url(project, user) -> str:
-    from accounts.emails import absolute_url
-
     return absolute_url("projects:detail", language=user.preferred_language, args=(project.pk,))
 
 
 def _mine_url(user) -> str:
-    from accounts.emails import absolute_url
-
     return absolute_url("projects:mine", language=user.preferred_language)
 
 
 @shared_task(**RETRY)
 def send_cofounder_invitation(membership_id: int) -> None:
-    from projects.models import MemberRole, Membership, MemberStatus
-
     membership = (
         Membership.objects.select_related("project", "user", "invited_by")
         .filter(pk=membership_id, role=MemberRole.FOUNDER, status=MemberStatus.INVITED)
@@ -64,8 +68,6 @@ def send_cofounder_invitation(membership_id: int) -> None:
 
 @shared_task(**RETRY)
 def send_cofounder_declined(membership_id: int) -> None:
-    from projects.models import Membership, MemberStatus
-
     membership = (
         Membership.objects.select_related("project", "user", "invited_by")
         .filter(pk=membership_id, status=MemberStatus.DECLINED)
@@ -87,7 +89,6 @@ def send_cofounder_declined(membership_id: int) -> None:
 @shared_task(**RETRY)
 def send_approval_decision(approval_id: int) -> None:
     """Both founders learn each service's decision, in their own language."""
-    from projects.models import Approval, ApprovalState, MemberStatus
 
     approval = (
         Approval.objects.select_related("project", "service")
@@ -115,7 +116,6 @@ def send_approval_decision(approval_id: int) -> None:
 
 def _notice_staff():
     """Staff accounts that can receive an approval notice (filter by service)."""
-    from accounts.models import User
 
     return User.objects.filter(is_active=True, is_staff=True).exclude(email="")
 
@@ -141,10 +141,6 @@ def send_approval_request(approval_id: int) -> None:
     once per project and service; a failed send releases the claim for the retry."""
     import logging
 
-    from accounts.emails import absolute_url, send_localised_mail
-    from projects.models import Approval, MemberStatus
-    from projects.services import approval_notice_claim, approval_notice_release
-
     approval = (
         Approval.objects.awaiting_notice()
         .select_related("project", "service")
@@ -161,7 +157,7 @@ def send_approval_request(approval_id: int) -> None:
             approval.service.code,
         )
         return
-    if not approval_notice_claim(approval_id=approval.pk):
+    if not services.approval_notice_claim(approval_id=approval.pk):
         return
     project = approval.project
     founders = list(
@@ -186,7 +182,7 @@ def send_approval_request(approval_id: int) -> None:
                 },
             )
     except Exception:
-        approval_notice_release(approval_id=approval.pk)
+        services.approval_notice_release(approval_id=approval.pk)
         raise
 
 
@@ -204,8 +200,6 @@ def sweep_approval_requests() -> int:
     from django.db.models import Exists, OuterRef, Q
     from django.utils import timezone
 
-    from projects.models import Approval
-
     grace = datetime.timedelta(minutes=settings.PROJECTS_APPROVAL_NOTICE_GRACE_MINUTES)
     staff = _notice_staff().filter(staff_service_id=OuterRef("service_id"))
     due = list(
@@ -221,8 +215,6 @@ def sweep_approval_requests() -> int:
 
 @shared_task(**RETRY)
 def send_partner_invitation(membership_id: int) -> None:
-    from projects.models import MemberRole, Membership, MemberStatus
-
     membership = (
         Membership.objects.select_related("project", "user", "invited_by")
         .filter(pk=membership_id, role=MemberRole.PARTNER, status=MemberStatus.INVITED)
@@ -244,9 +236,6 @@ def send_partner_invitation(membership_id: int) -> None:
 @shared_task(**RETRY)
 def send_collaborator_invitation(collaborator_id: int) -> None:
     from django.conf import settings
-
-    from accounts.emails import absolute_url, send_localised_mail
-    from projects.models import Collaborator, CollaboratorStatus
 
     collaborator = (
         Collaborator.objects.select_related("project", "invited_by")

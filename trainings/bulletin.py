@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from accounts.emails import absolute_url
+from bulletins.sections import SectionDraft, bullet_list, in_each_language
 from trainings.models import Training
 
 BULLETIN_TRAININGS = 8
@@ -18,8 +19,6 @@ HORIZON_DAYS = 62
 
 
 def upcoming_trainings_section(*, service, issue_month: datetime.date) -> list:
-    from bulletins.sections import SectionDraft, bullet_list, in_each_language
-
     now = timezone.now()
     start = max(
         now,

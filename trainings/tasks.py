@@ -8,7 +8,10 @@ from datetime import datetime, time, timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from accounts.emails import absolute_url, send_localised_mail
 from accounts.tasks import RETRYABLE
+from trainings import services
+from trainings.models import Registration, RegistrationStatus, RequestStatus, TrainingRequest
 
 RETRY = {
     "autoretry_for": RETRYABLE,
@@ -19,8 +22,6 @@ RETRY = {
 
 
 def _registration(pk: int):
-    from trainings.models import Registration
-
     return (
         Registration.objects.select_related("teacher", "training", "training__service")
         .filter(pk=pk)
@@ -29,8 +30,6 @@ def _registration(pk: int):
 
 
 def _send_to_teacher(registration, template: str) -> None:
-    from accounts.emails import absolute_url, send_localised_mail
-
     teacher = registration.teacher
     language = teacher.preferred_language
     send_localised_mail(
@@ -53,7 +52,6 @@ def _send_to_teacher(registration, template: str) -> None:
 @shared_task(**RETRY)
 def send_promotion_email(registration_id: int) -> None:
     """A seat freed up: the teacher moved from the waiting list to confirmed."""
-    from trainings.models import RegistrationStatus
 
     registration = _registration(registration_id)
     if registration is None or registration.status != RegistrationStatus.CONFIRMED:
@@ -63,8 +61,6 @@ def send_promotion_email(registration_id: int) -> None:
 
 @shared_task(**RETRY)
 def send_application_decision_email(registration_id: int) -> None:
-    from trainings.models import RegistrationStatus
-
     registration = _registration(registration_id)
     if registration is None:
         return
@@ -78,10 +74,8 @@ def send_application_decision_email(registration_id: int) -> None:
 def send_reminder_email(registration_id: int) -> None:
     """Claim the reminder, then send; a failed send releases the claim so that
     the retry (or the next beat run) sends it, and it is never sent twice."""
-    from trainings.models import Registration
-    from trainings.services import reminder_mark_sent
 
-    if not reminder_mark_sent(registration_id=registration_id):
+    if not services.reminder_mark_sent(registration_id=registration_id):
         return
     try:
         _send_to_teacher(_registration(registration_id), "training_reminder")
@@ -94,7 +88,6 @@ def send_reminder_email(registration_id: int) -> None:
 def send_training_reminders() -> int:
     """Queue a reminder for each confirmed teacher of a training starting
     tomorrow (Brussels time) who has not had one yet. Runs hourly on beat."""
-    from trainings.models import Registration, RegistrationStatus
 
     today = timezone.localdate()
     tz = timezone.get_current_timezone()
@@ -117,8 +110,6 @@ def send_training_reminders() -> int:
 @shared_task(**RETRY)
 def send_request_decision_email(request_id: int) -> None:
     """Tell the school (its contact address) what the service decided."""
-    from accounts.emails import send_localised_mail
-    from trainings.models import RequestStatus, TrainingRequest
 
     request = (
         TrainingRequest.objects.select_related("school", "school__support_service", "requested_by")

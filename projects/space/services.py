@@ -37,7 +37,13 @@ from projects.space.models import (
     StoredFile,
     TeacherAdmin,
 )
-from projects.space.permissions import Action, SpaceActor, can, can_edit_journal_post
+from projects.space.permissions import (
+    Action,
+    SpaceActor,
+    can,
+    can_edit_journal_post,
+    pupil_login_allowed,
+)
 from projects.space.richtext import is_blank, sanitize_html
 from uploads.pipeline import check_upload, refuse
 
@@ -609,8 +615,6 @@ def pupil_authenticate(*, project: Project, username: str, password: str) -> Pup
     stopped before this is called, by the login view's rate limits (per pupil login
     and per client address)."""
     from django.contrib.auth.hashers import check_password
-
-    from projects.space.permissions import pupil_login_allowed
 
     pupil = PupilAccount.objects.filter(
         project=project, username=username.strip().lower(), is_active=True

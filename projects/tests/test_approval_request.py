@@ -206,7 +206,7 @@ def test_a_failed_send_releases_the_claim_for_the_retry(
     def broken(**kwargs):
         raise ConnectionError("SMTP down")
 
-    monkeypatch.setattr("accounts.emails.send_localised_mail", broken)
+    monkeypatch.setattr("projects.tasks.send_localised_mail", broken)
     with pytest.raises(ConnectionError):
         tasks.send_approval_request(approval.pk)
     assert Approval.objects.get(pk=approval.pk).notified_at is None
