@@ -24,13 +24,22 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, connections
-from django.db.models import BooleanField, Expression, F, Q
+from django.db.models import (
+    BooleanField,
+    DateTimeField,
+    Expression,
+    ExpressionWrapper,
+    F,
+    Q,
+    Value,
+)
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from accounts.models import PUPIL_AGE_MAX, PUPIL_AGE_MIN, Country, Language, Subject, User
@@ -39,6 +48,7 @@ from partners.matching import match_score_expression, profile_of
 from partners.models import SEARCH_CONFIGS, EntryKind, SearchEntry, SearchWord
 from partners.search_index import (
     FACET_AGE,
+    FACET_COUNTRY,
     FACET_LANGUAGE,
     FACET_LEVEL,
     FACET_PROGRAMME,
@@ -54,6 +64,8 @@ PER_PAGE = 20
 MAX_PAGE = 50
 LEVELS = {"nursery": 1, "primary": 2, "secondary": 4}
 SORTS = ("relevance", "newest", "match")
+# "Newest" over a broad text walks the ordering index on these first pages only.
+NEWEST_WALK_PAGES = 10
 
 
 @dataclass(frozen=True)
@@ -176,35 +188,98 @@ TYPO_SIMILARITY = 0.45
 TYPO_ALTERNATIVES = 3
 
 
-def typo_alternatives(text: str) -> dict[str, list[str]]:
-    """PostgreSQL: {query word: nearest lexicon words} for the query words that
-    are not in the lexicon (one query, run even for an empty text so that every
-    page costs the same; a word found in the lexicon costs one index probe, a
-    missing one a trigram lookup of about 0.1-1 ms). SQLite: nothing."""
+@dataclass(frozen=True)
+class Terms:
+    """A text as the PostgreSQL search uses it: the typo alternatives of its
+    misspelled words and the full-text query (raw tsquery syntax)."""
+
+    alternatives: dict[str, list[str]] = field(default_factory=dict)
+    tsquery: str = ""
+
+
+# The stems of the query words and of their typo alternatives in the four
+# languages and "simple", with the alternatives themselves: one statement.
+_TERMS_SQL = """
+WITH q(w, f) AS (SELECT * FROM unnest(%s::text[], %s::text[])),
+variant(w, v) AS (
+    SELECT w, w FROM q
+    UNION
+    SELECT q.w, l.word
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT s.word FROM partners_searchword s
+        WHERE s.folded %% q.f AND similarity(s.folded, q.f) >= %s
+        ORDER BY similarity(s.folded, q.f) DESC, s.word
+        LIMIT %s
+    ) AS l
+    WHERE length(q.w) >= %s
+      AND NOT EXISTS (SELECT 1 FROM partners_searchword e WHERE e.word = q.w)
+)
+SELECT v.w, v.v, c.cfg::text, x.lexeme
+FROM variant v
+CROSS JOIN unnest(%s::regconfig[]) AS c(cfg)
+LEFT JOIN LATERAL unnest(tsvector_to_array(to_tsvector(c.cfg, v.v))) AS x(lexeme) ON true
+ORDER BY v.w, v.v, c.cfg::text, x.lexeme
+"""
+
+
+def text_terms(text: str) -> Terms:
+    """PostgreSQL: the typo alternatives of the query words missing from the
+    lexicon, and one tsquery: the words AND-ed, each the OR of its distinct
+    stems in French, Dutch, German, English and "simple" (names and cities)
+    and of its alternatives' stems. One statement, run even for an empty text
+    so that every page costs the same. SQLite: nothing.
+
+    Stems are de-duplicated: the OR of the five parsed queries repeated a
+    common stem five times, and the planner multiplied its frequency as if the
+    five were independent ("mascot" estimated at 505,000 teachers instead of
+    60,000), then chose scans that stop early and read 50,000 rows instead."""
     if connection.vendor != "postgresql":
-        return {}
-    words = sorted({w for w in _WORD.findall(text.lower()) if len(w) >= TYPO_MIN_LENGTH})
+        return Terms()
+    # "plain" words: letters and digits; a hyphen separates ("e-book").
+    words = sorted(set(_WORD.findall(text.lower())))
+    configs = [*SEARCH_CONFIGS.values(), "simple"]
+    stems: dict[str, set[str]] = {}
     alternatives: dict[str, list[str]] = {}
+    stopword: set[str] = set()
     # The lexicon is read where the search index is (a replica if configured).
     with connections[SearchWord.objects.all().db].cursor() as cursor:
         cursor.execute(
-            """
-            SELECT q.w, l.word
-            FROM unnest(%s::text[], %s::text[]) AS q(w, f)
-            CROSS JOIN LATERAL (
-                SELECT s.word FROM partners_searchword s
-                WHERE s.folded %% q.f AND similarity(s.folded, q.f) >= %s
-                ORDER BY similarity(s.folded, q.f) DESC, s.word
-                LIMIT %s
-            ) AS l
-            WHERE NOT EXISTS (SELECT 1 FROM partners_searchword e WHERE e.word = q.w)
-            ORDER BY q.w, l.word
-            """,
-            [words, [fold(w) for w in words], TYPO_SIMILARITY, TYPO_ALTERNATIVES],
+            _TERMS_SQL,
+            [
+                words,
+                [fold(w) for w in words],
+                TYPO_SIMILARITY,
+                TYPO_ALTERNATIVES,
+                TYPO_MIN_LENGTH,
+                configs,
+            ],
         )
-        for word, alternative in cursor.fetchall():
-            alternatives.setdefault(word, []).append(alternative)
-    return alternatives
+        for word, variant, _config, lexeme in cursor.fetchall():
+            if variant != word and variant not in alternatives.get(word, []):
+                alternatives.setdefault(word, []).append(variant)
+            if lexeme is None:
+                if variant == word:
+                    stopword.add(word)
+                continue
+            stems.setdefault(word, set()).add(lexeme)
+    # A stop word in one language is left out, as that language's parser does
+    # ("les", "the", "die"); if nothing is left, the words are kept as they are.
+    kept = [w for w in words if w not in stopword and stems.get(w)] or [
+        w for w in words if stems.get(w)
+    ]
+    groups = [sorted(stems[w]) for w in kept]
+    tsquery = " & ".join("(" + " | ".join(_quoted(s) for s in group) + ")" for group in groups)
+    return Terms(alternatives=alternatives, tsquery=tsquery)
+
+
+def _quoted(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def typo_alternatives(text: str) -> dict[str, list[str]]:
+    """{query word: nearest lexicon words} for the words missing from the lexicon."""
+    return text_terms(text).alternatives
 
 
 def _sqlite_words(text: str) -> list[str]:
@@ -213,53 +288,29 @@ def _sqlite_words(text: str) -> list[str]:
     return [_PLURAL.sub("", w) for w in words if len(w) > 1]
 
 
-def _text_condition(text: str, alternatives: dict[str, list[str]]) -> Q:
+def _text_condition(text: str, terms: Terms) -> Q:
     if connection.vendor == "postgresql":
-        return Q(search_vector=_tsquery(text, alternatives))
+        return Q(search_vector=_tsquery(terms))
     condition = Q()
     for word in _sqlite_words(text):
         condition &= Q(search_text__contains=word)
     return condition
 
 
-def _tsquery(text: str, alternatives: dict[str, list[str]]) -> SearchQuery:
-    """The words AND-ed, stemmed in each language, a misspelled word OR-ed
-    with its typo alternatives there too ("mathematiqes" | "mathématiques"),
-    OR the words or their alternatives unstemmed ("simple", as names and
-    cities are indexed)."""
-    # "plain": no phrase operator (a hyphen would make one): a GIN index
-    # answers such queries without re-checking every heap row.
-    plain = text.replace("-", " ")
-    corrected = [w for w in _WORD.findall(plain.lower()) if alternatives.get(w)]
-    if corrected:
-        plain = " ".join(w for w in _WORD.findall(plain.lower()) if w not in corrected)
-    tsquery = None
-    for config in SEARCH_CONFIGS.values():
-        part = SearchQuery(plain, config=config, search_type="plain") if plain else None
-        for word in corrected:
-            either = SearchQuery(word, config=config, search_type="plain")
-            for alternative in alternatives[word]:
-                either |= SearchQuery(alternative, config=config, search_type="plain")
-            part = either if part is None else part & either
-        tsquery = part if tsquery is None else tsquery | part
-    # Words are letters and digits only ([^\W_]+): safe inside quotes.
-    terms = [
-        "(" + " | ".join(f"'{w}'" for w in [word, *alternatives.get(word, [])]) + ")"
-        for word in _WORD.findall(text.lower())
-    ]
-    if terms:
-        tsquery |= SearchQuery(" & ".join(terms), config="simple", search_type="raw")
-    return tsquery
+def _tsquery(terms: Terms) -> SearchQuery:
+    # Raw syntax: the stems are parsed already (no phrase operator, so a GIN
+    # index answers the query without re-checking every heap row).
+    return SearchQuery(terms.tsquery, config="simple", search_type="raw")
 
 
-def _conditions(query: Query, alternatives: dict[str, list[str]]) -> tuple[Q, dict[str, Q]]:
+def _conditions(query: Query, terms: Terms) -> tuple[Q, dict[str, Q]]:
     """The filters common to every count, and one condition per facet dimension
     (a facet's counts ignore its own dimension, so they say what choosing
     another value would give)."""
     now = timezone.now()
     common = Q(visible=True) & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
     if query.text:
-        common &= _text_condition(query.text, alternatives)
+        common &= _text_condition(query.text, terms)
     if query.age_min is not None or query.age_max is not None:
         common &= _ages_overlap(query.age_min, query.age_max)
     # The period concerns announcements only: teachers have no project dates.
@@ -268,14 +319,24 @@ def _conditions(query: Query, alternatives: dict[str, list[str]]) -> tuple[Q, di
     if query.start_to is not None:
         common &= Q(start_month__isnull=True) | Q(start_month__lte=query.start_to)
     dims: dict[str, Q] = {}
-    if query.countries:
+    # With a text, the country and programme go into the GIN lookups with it:
+    # as a range of the (kind, country) index they made the planner walk the
+    # range hoping to meet the text early, and "school" is rare in Italian or
+    # Polish schools although frequent overall. Without, they stay columns, so
+    # counts are index-only range scans and the planner knows from extended
+    # statistics (MCV, migration 0009) that a Polish eTwinning+ school does not
+    # exist (estimated at 55,000 rows, it walked every teacher to find none).
+    with_text = bool(query.text) and connection.vendor == "postgresql"
+    if query.countries and with_text:
+        dims["country"] = Q(
+            FacetTokens([FACET_COUNTRY + int(c) for c in query.countries], every=False)
+        )
+    elif query.countries:
         dims["country"] = Q(country_id__in=query.countries)
     if query.programme:
         plus = query.programme == "plus"
         dims["programme"] = (
-            Q(FacetTokens([FACET_PROGRAMME + int(plus)], every=True))
-            if connection.vendor == "postgresql"
-            else Q(plus=plus)
+            Q(FacetTokens([FACET_PROGRAMME + int(plus)], every=True)) if with_text else Q(plus=plus)
         )
     if query.subject:
         dims["subject"] = _has_bit(
@@ -412,8 +473,8 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
     # Loaded for every sort, so that a page costs the same queries whatever
     # the options (the "best match" sort uses it).
     profile = profile_of(user)
-    alternatives = typo_alternatives(query.text)
-    common, dims = _conditions(query, alternatives)
+    terms = text_terms(query.text)
+    common, dims = _conditions(query, terms)
     other_kind = (
         EntryKind.TEACHER if query.kind == EntryKind.ANNOUNCEMENT else EntryKind.ANNOUNCEMENT
     )
@@ -430,33 +491,36 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
     start = (number - 1) * per_page
     candidates = matching
     sort = query.sort if query.sort in SORTS else "relevance"
-    ranked_sample = False
-    if broad and query.text and sort in ("relevance", "match"):
-        # A broad text (more matches than the count limit): ranking every match
-        # would read every matching row. Relevance and best match then rank
-        # the first limit + 1 matches (the page says the search is broad and
-        # invites to narrow it); "newest" stays exact over all matches.
-        candidates = base.filter(pk__in=_first(matching).values("pk"))
-        ranked_sample = True
-    elif broad and sort == "match":
-        # Best match without text over a broad search: scoring every visible
-        # teacher (860,000 at eTwinning scale) cost 0.3-0.7 s a page. It scores
-        # the limit + 1 most recently active matches instead, as the dashboard's
-        # suggestions do (a dormant account is a poor partner anyway).
-        pool = matching.order_by("-active_at", "-pk").values("pk")[: limit + 1]
-        candidates = base.filter(pk__in=pool)
-        ranked_sample = True
+    ranked_sample = broad and (sort == "match" or (sort == "relevance" and bool(query.text)))
     # The page's ids first, from the narrow index (or the GIN match), then
     # only those wide rows: the sort never drags the display texts along.
-    page_ids = _ordered(candidates, query, user, profile, alternatives).values("pk")[
-        start : start + per_page
-    ]
+    if ranked_sample:
+        # A broad search (more matches than the count limit): ranking every
+        # match would read every matching row (860,000 visible teachers at
+        # eTwinning scale: 0.3-0.7 s a page). Relevance and best match then rank
+        # a sample of limit + 1 matches, and the page says so and invites to
+        # narrow the search; "newest" stays exact over all matches. With a text,
+        # the first matches found; without, the most recently active ones, as
+        # the dashboard's suggestions do (a dormant account is a poor partner).
+        sample = matching if query.text else matching.order_by("-active_at", "-pk")
+        page_ids = _best_of_sample(
+            sample[: limit + 1], _ordered(candidates, query, user, profile, terms), start, per_page
+        )
+    else:
+        # Newest text matches may walk the ordering index only when the count
+        # just showed that at least half of a sample of limit + 1 text matches
+        # pass every filter (so a page of matches comes within a few thousand
+        # rows), on the first pages.
+        walk = broad and total * 2 > limit and number <= NEWEST_WALK_PAGES
+        page_ids = _ordered(candidates, query, user, profile, terms, walk=walk).values("pk")[
+            start : start + per_page
+        ]
     rows = (
         SearchEntry.objects.filter(pk__in=page_ids)
         .select_related("country")
         .defer("search_text", "search_vector")
     )
-    entries = list(_ordered(rows, query, user, profile, alternatives))
+    entries = list(_ordered(rows, query, user, profile, terms))
     # Counting stopped at limit + 1 rows: "more than <limit>", never "more than 5 001".
     return Result(
         query=query,
@@ -477,14 +541,46 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
     )
 
 
-def _ordered(rows, query: Query, user: User, profile: Any, alternatives: dict[str, list[str]]):
+def _best_of_sample(sample, ordered, start: int, count: int) -> RawSQL:
+    """The ids of one page of ``sample`` (a sliced queryset) in the order of
+    ``ordered`` (the same rows annotated and ordered for the sort): one pass
+    over the sample computes the score or rank, then a sort of the sample,
+    rather than the sample's ids joined back to the table to be scored. A
+    sub-query in FROM, which the ORM does not write; ``sql`` is its own
+    compiled, parameterised statement."""
+    annotations = {name: ordered.query.annotations[name] for name in ordered.query.annotations}
+    keys = [key.lstrip("-") for key in ordered.query.order_by]
+    columns = ["id" if key == "pk" else key for key in keys]
+    scored = sample.annotate(**annotations).values("id", *[c for c in columns if c != "id"])
+    sql, params = scored.query.sql_with_params()
+    order = ", ".join(
+        f"pool.{column} {'DESC' if key.startswith('-') else 'ASC'}"
+        for column, key in zip(columns, ordered.query.order_by, strict=True)
+    )
+    return RawSQL(  # noqa: S611 (the ORM's SQL and parameters, integers added)
+        f"SELECT pool.id FROM ({sql}) AS pool ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
+        (*params, count, start),
+    )
+
+
+def _ordered(rows, query: Query, user: User, profile: Any, terms: Terms, *, walk: bool = True):
     sort = query.sort if query.sort in SORTS else "relevance"
     if sort == "match":
         return rows.annotate(score=match_score_expression(user, profile)).order_by(
             "-score", "-active_at", "-pk"
         )
     if sort == "relevance" and query.text and connection.vendor == "postgresql":
-        return rows.annotate(
-            rank=SearchRank(F("search_vector"), _tsquery(query.text, alternatives))
-        ).order_by("-rank", "-created_at", "-pk")
+        return rows.annotate(rank=SearchRank(F("search_vector"), _tsquery(terms))).order_by(
+            "-rank", "-created_at", "-pk"
+        )
+    if query.text and not walk and connection.vendor == "postgresql":
+        # Newest text matches: sorted after the GIN match, not by walking the
+        # ordering index. The planner's text statistics cover both kinds
+        # together: a word frequent in announcements ("culinaire") but absent
+        # from teachers' profiles made it walk all 863,000 teachers (5-7 s)
+        # hoping to meet 20 early. An expression the index does not hold.
+        created = ExpressionWrapper(
+            F("created_at") + Value(timedelta(0)), output_field=DateTimeField()
+        )
+        return rows.annotate(created=created).order_by("-created", "-pk")
     return rows.order_by("-created_at", "-pk")
