@@ -17,20 +17,17 @@ BEFORE = [("trainings", "0001_initial"), ("portal", None)]
 
 
 def _migrate(targets=None):
+    """Migrate to ``targets`` (every app's latest by default); the state of the models as
+    the applied migrations leave them."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(targets or executor.loader.graph.leaf_nodes())
-    return executor
+    return executor.migrate(targets or executor.loader.graph.leaf_nodes())
 
 
 def _old_world():
     """At the state before the move: a news item, the staff group's permission on
     news, an admin log entry about it; returns their ids."""
-    executor = _migrate(BEFORE)
-    every_other_app = [
-        node for node in executor.loader.graph.leaf_nodes() if node[0] not in dict(BEFORE)
-    ]
-    old = executor.loader.project_state([*every_other_app, BEFORE[0]]).apps
+    old = _migrate(BEFORE).apps
     ContentType = old.get_model("contenttypes", "ContentType")
     content_type, _created = ContentType.objects.get_or_create(app_label="trainings", model="news")
     news = old.get_model("trainings", "News").objects.create(
