@@ -8,14 +8,24 @@ comma := ,
 # PostgreSQL's driver is built from source: only installed when DATABASE_URL asks for it.
 EXTRAS := dev$(if $(filter postgres%,$(DATABASE_URL)),$(comma)postgres)
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
+# `make run PORT=8123` serves on another port; without SITE_URL, the links in e-mails
+# follow it (etwinning/settings.py reads PORT).
+PORT ?= 8000
+export PORT
+# A pip configuration naming package folders absent here (as on some school or CI
+# machines) makes pip warn once per package, hundreds of lines burying what matters:
+# those lines only are dropped, pip's exit status is kept (pipefail).
+PIP_NOISE := is ignored: it is neither a file nor a directory
+PIP := set -o pipefail; $(PY) -m pip --disable-pip-version-check
+QUIET_PIP := 2>&1 | { grep -v "$(PIP_NOISE)" || true; }
 
 .PHONY: run test lint messages compilemessages migrate seed worker beat ci check-deploy \
         bench-search bench-bulletin bench-load clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements/constraints.txt -e ".[$(EXTRAS)]"
+	$(PIP) install --quiet --upgrade pip $(QUIET_PIP)
+	$(PIP) install --quiet -c requirements/constraints.txt -e ".[$(EXTRAS)]" $(QUIET_PIP)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -27,7 +37,7 @@ compilemessages: $(STAMP)
 migrate: compilemessages
 	mkdir -p var
 	$(PY) scripts/ensure_database.py
-	$(PY) manage.py migrate --no-input
+	$(PY) manage.py migrate --no-input --verbosity 0
 	$(PY) manage.py sync_staff_group
 
 seed: migrate

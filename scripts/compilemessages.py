@@ -11,6 +11,7 @@ SKIP = {".venv", "node_modules", "var"}
 
 
 def main() -> None:
+    compiled = 0
     for po_path in sorted(ROOT.glob("**/locale/*/LC_MESSAGES/*.po")):
         if SKIP.intersection(po_path.relative_to(ROOT).parts):
             continue
@@ -18,7 +19,9 @@ def main() -> None:
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
         polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
-        print(f"compiled {mo_path.relative_to(ROOT)}")
+        compiled += 1
+    if compiled:
+        print(f"compiled {compiled} translation catalogue(s)")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Serve the portal on http://127.0.0.1:8000/. With REDIS_URL set, also start a
-# Celery worker and beat (stopped again when the server stops).
+# Serve the portal on http://127.0.0.1:$PORT/ (8000 by default: `make run PORT=8123`).
+# With REDIS_URL set, also start a Celery worker and beat (stopped again when the
+# server stops).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -17,5 +18,6 @@ if [ -n "${REDIS_URL:-}" ]; then
 else
   echo "No REDIS_URL: Celery tasks run eagerly inside the web process."
 fi
-echo "Serving the portal on http://127.0.0.1:8000/"
-$BIN/python manage.py runserver 127.0.0.1:8000 --noreload
+PORT=${PORT:-8000}
+echo "Serving the portal on http://127.0.0.1:$PORT/ (Ctrl-C stops it)"
+$BIN/python manage.py runserver "127.0.0.1:$PORT" --noreload
