@@ -29,13 +29,15 @@ def _with_next(url: str, next_url: str) -> str:
 
 class PortalAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
-        # Imported here: this module is loaded with the app registry, before models.
-        from accounts.second_factor import staff_missing_step
+        from accounts.second_factor import staff_missing_step  # lazy: loaded before models
 
         return super().has_permission(request) and staff_missing_step(request) is None
 
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponseRedirect:
-        from accounts.second_factor import MissingStep, staff_missing_step
+        from accounts.second_factor import (  # lazy: this module loads before the models
+            MissingStep,
+            staff_missing_step,
+        )
 
         next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
         if not url_has_allowed_host_and_scheme(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import tasks  # cycle: tasks call these services; names resolve at call time
+from accounts.admin_mixins import portal_wide_models
 from accounts.models import (
     Language,
     School,
@@ -377,8 +378,6 @@ def staff_group_sync():
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
-
-    from accounts.admin_mixins import portal_wide_models
 
     shared = ContentType.objects.get_for_models(*portal_wide_models()).values()
     group, _created = Group.objects.get_or_create(name=STAFF_GROUP_NAME)
