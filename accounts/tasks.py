@@ -10,6 +10,10 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from accounts import services
+from accounts.emails import absolute_url, send_localised_mail
+from accounts.models import School, TeacherStatus, User, ValidationStatus
+
 RETRYABLE = (
     smtplib.SMTPServerDisconnected,
     smtplib.SMTPConnectError,
@@ -20,9 +24,6 @@ RETRYABLE = (
 
 @shared_task(autoretry_for=RETRYABLE, retry_backoff=True, retry_backoff_max=600, max_retries=8)
 def send_teacher_decision_email(teacher_id: int) -> None:
-    from accounts.emails import absolute_url, send_localised_mail
-    from accounts.models import TeacherStatus, User
-
     teacher = User.objects.select_related("support_service").filter(pk=teacher_id).first()
     if teacher is None or teacher.status not in (TeacherStatus.VALIDATED, TeacherStatus.REJECTED):
         return
@@ -42,9 +43,6 @@ def send_teacher_decision_email(teacher_id: int) -> None:
 
 @shared_task(autoretry_for=RETRYABLE, retry_backoff=True, retry_backoff_max=600, max_retries=8)
 def send_school_decision_email(school_id: int) -> None:
-    from accounts.emails import absolute_url, send_localised_mail
-    from accounts.models import School, ValidationStatus
-
     school = (
         School.objects.select_related("proposed_by", "support_service").filter(pk=school_id).first()
     )
@@ -69,8 +67,6 @@ def purge_unconfirmed_accounts() -> int:
     """Delete accounts whose e-mail address was never confirmed after the grace period."""
     from allauth.account.models import EmailAddress
 
-    from accounts.models import User
-
     cutoff = timezone.now() - timedelta(days=settings.UNCONFIRMED_ACCOUNT_DAYS)
     confirmed = EmailAddress.objects.filter(verified=True).values("user_id")
     stale = User.objects.filter(
@@ -84,9 +80,6 @@ def purge_unconfirmed_accounts() -> int:
 def purge_decided_proofs() -> int:
     """Delete the proofs of employment kept ``PROOF_RETENTION_DAYS`` past the staff's
     decision (beat, nightly). Idempotent: each teacher is re-checked under a lock."""
-    # Function-level imports: accounts.services imports this module (it queues tasks).
-    from accounts import services
-    from accounts.models import User
 
     due = User.objects.proofs_past_retention(
         now=timezone.now(), days=settings.PROOF_RETENTION_DAYS
