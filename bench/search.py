@@ -14,7 +14,7 @@
    the five worst statements with a one-line summary of their plan.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/etw_bench python bench/search.py
-        [--searches 1000] [--regenerate] [--explain 3] [--only "filters only,rare words"]
+        [--searches 1000] [--regenerate] [--explain 3] [--only "rare words" --only ...]
 """
 
 from __future__ import annotations
@@ -1236,8 +1236,9 @@ def main() -> None:
     parser.add_argument("--explain", type=int, default=2)
     parser.add_argument(
         "--only",
-        default="",
-        help="comma-separated class names (as printed) to replay only those",
+        action="append",
+        default=[],
+        help="a class name as printed (repeat the option for several): replay only those",
     )
     args = parser.parse_args()
 
@@ -1272,8 +1273,10 @@ def main() -> None:
         f"Search index: {SearchEntry.objects.filter(kind='teacher').count():,} teachers, "
         f"{SearchEntry.objects.filter(kind='announcement').count():,} announcements"
     )
-    only = {name.strip() for name in args.only.split(",") if name.strip()}
-    replay(args.searches, args.explain, only or None)
+    unknown = set(args.only) - {name for name, _share in CLASSES}
+    if unknown:
+        sys.exit(f"Unknown classes: {', '.join(sorted(unknown))}")
+    replay(args.searches, args.explain, set(args.only) or None)
 
 
 def _ensure_database(config: dict) -> None:

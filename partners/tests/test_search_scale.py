@@ -176,3 +176,13 @@ def test_the_lexicon_trigram_index_has_no_pending_list():
             "SELECT reloptions FROM pg_class WHERE relname = 'partners_searchword_folded_trgm'"
         )
         assert "fastupdate=off" in cursor.fetchone()[0]
+
+
+@on_postgresql
+def test_the_text_query_holds_each_stem_once_and_leaves_stop_words_out(me):
+    # The five parsed queries OR-ed repeated "mascott" five times, and the
+    # planner took it for five independent words (a tenfold estimate).
+    terms = search.text_terms("the mascotte")
+    assert terms.tsquery == "('mascot' | 'mascott' | 'mascotte')"
+    publish(teacher_in("pt"), title="Voyage de la mascotte")
+    assert {e.title for e in _run(me, text="the mascotte").entries} == {"Voyage de la mascotte"}
