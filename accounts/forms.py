@@ -204,3 +204,11 @@ class DeleteAccountForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Je comprends que la suppression est définitive."), required=True
     )
+
+
+class StaffDigestForm(forms.Form):
+    staff_morning_digest = forms.BooleanField(
+        label=_("Recevoir chaque matin un e-mail de ce qui m'attend"),
+        help_text=_("Seulement les jours où quelque chose attend, dans votre langue."),
+        required=False,
+    )

@@ -92,6 +92,13 @@ class ServiceScopedAdmin(admin.ModelAdmin):
         scoped = user.is_superuser or getattr(user, "staff_service_id", None) is not None
         return scoped and super().has_module_permission(request)
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # The staff desk links a superuser to one service's rows (accounts/admin_queue.py);
+        # a staff member's list is scoped to their service whatever the query says.
+        if lookup == f"{self.service_lookup}__id__exact":
+            return True
+        return super().lookup_allowed(lookup, value, request)
+
 
 class OwnServiceMixin:
     """For a ModelAdmin of rows a service publishes (``service`` field): staff create

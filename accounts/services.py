@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from accounts.admin_mixins import portal_wide_models
 from accounts.models import (
     Language,
     School,
+    StaffDigest,
     Subject,
     SupportService,
     TeacherRole,
@@ -132,6 +134,7 @@ def teacher_profile_update(
         service_changed and teacher.status != TeacherStatus.PENDING
     ):
         teacher.status = TeacherStatus.PENDING
+        teacher.pending_since = timezone.now()
         teacher.rejection_reason = ""
         teacher.decided_at = None
         teacher.decided_by = None
@@ -287,6 +290,27 @@ def user_set_language(*, user: User, language: str) -> None:
     if user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+
+
+def staff_digest_set(*, user: User, enabled: bool) -> None:
+    """A staff member chooses whether a morning e-mail tells them what waits."""
+    if not user.is_staff:
+        raise PermissionDenied(_("Ce résumé est réservé au personnel du bureau d'assistance."))
+    if user.staff_morning_digest != enabled:
+        user.staff_morning_digest = enabled
+        user.save(update_fields=["staff_morning_digest"])
+
+
+def staff_digest_claim(*, user: User, day: datetime.date) -> bool:
+    """Claim ``user``'s morning e-mail of ``day``: True once, False ever after (a
+    second beat, a retried task). Call it inside the transaction that sends, so a
+    failed sending releases the claim."""
+    try:
+        with transaction.atomic():
+            StaffDigest.objects.create(user=user, day=day)
+    except IntegrityError:
+        return False
+    return True
 
 
 def teacher_set_bulletin_subscription(*, user: User, subscribed: bool) -> None:

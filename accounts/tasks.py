@@ -8,10 +8,12 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.utils import timezone
+from django.db import transaction
+from django.utils import timezone, translation
 
 from accounts import services
-from accounts.emails import absolute_url, send_localised_mail
+from accounts.admin_queue import desk_service_id, staff_queue
+from accounts.emails import absolute_url, language_for, send_localised_mail
 from accounts.models import School, TeacherStatus, User, ValidationStatus
 
 RETRYABLE = (
@@ -24,6 +26,7 @@ RETRYABLE = (
 
 @shared_task(autoretry_for=RETRYABLE, retry_backoff=True, retry_backoff_max=600, max_retries=8)
 def send_teacher_decision_email(teacher_id: int) -> None:
+
     teacher = User.objects.select_related("support_service").filter(pk=teacher_id).first()
     if teacher is None or teacher.status not in (TeacherStatus.VALIDATED, TeacherStatus.REJECTED):
         return
@@ -43,6 +46,7 @@ def send_teacher_decision_email(teacher_id: int) -> None:
 
 @shared_task(autoretry_for=RETRYABLE, retry_backoff=True, retry_backoff_max=600, max_retries=8)
 def send_school_decision_email(school_id: int) -> None:
+
     school = (
         School.objects.select_related("proposed_by", "support_service").filter(pk=school_id).first()
     )
@@ -85,3 +89,49 @@ def purge_decided_proofs() -> int:
         now=timezone.now(), days=settings.PROOF_RETENTION_DAYS
     ).values_list("pk", flat=True)
     return sum(services.teacher_proof_expire(teacher_id=pk) for pk in list(due))
+
+
+@shared_task
+def send_staff_digests() -> int:
+    """Beat, every morning: one e-mail task per staff member who asked for it."""
+    user_ids = list(
+        User.objects.filter(is_active=True, is_staff=True, staff_morning_digest=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for user_id in user_ids:
+        send_staff_digest.delay(user_id)
+    return len(user_ids)
+
+
+@shared_task(autoretry_for=RETRYABLE, retry_backoff=True, retry_backoff_max=600, max_retries=8)
+def send_staff_digest(user_id: int) -> bool:
+    """What waits for one staff member, in their language: never an empty e-mail, and
+    at most one a day (the day's row is claimed in the transaction that sends)."""
+    user = User.objects.filter(
+        pk=user_id, is_active=True, is_staff=True, staff_morning_digest=True
+    ).first()
+    if user is None:
+        return False
+    language = language_for(user.preferred_language)
+    with translation.override(language):
+        lines = staff_queue(user=user, service_id=desk_service_id(user))
+    if not lines:
+        return False
+    with transaction.atomic():
+        if not services.staff_digest_claim(user=user, day=timezone.localdate()):
+            return False
+        send_localised_mail(
+            to=user.email,
+            language=language,
+            template="staff_digest",
+            context={
+                "user": user,
+                "lines": lines,
+                "total": sum(line.count for line in lines),
+                "late_days": settings.STAFF_QUEUE_LATE_DAYS,
+                "desk_url": absolute_url("admin:index", language=language),
+                "settings_url": absolute_url("admin:desk_digest", language=language),
+            },
+        )
+    return True

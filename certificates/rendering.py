@@ -40,8 +40,7 @@ def certificate_pdf(*, certificate: Certificate, details: Sequence[str] = ()) ->
     """The certificate in the active language: tagged (PDF/UA-1), with its language,
     its title and its reading order, and real text. ``details`` are extra lines the
     awarding app adds (the school year, the training's dates), already translated."""
-    # Imported here: WeasyPrint loads Pango when imported, and only these documents need it.
-    from weasyprint import HTML
+    from weasyprint import HTML  # lazy: it loads Pango, and only these documents need it
 
     html = certificate_html(certificate=certificate, details=details)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")

@@ -75,6 +75,12 @@ HOOKS: dict[str, Hook] = {
         ("queryset", "params"), "(filtered queryset, filter description or None)."
     ),
     "teacher_profile_panels": Hook(("teacher",), "A panel of a teacher's profile, or None."),
+    "staff_queue": Hook(
+        ("user", "service_id"),
+        "What waits for a staff member in one service (None: every service), on the admin "
+        "index and in the morning e-mail: list[accounts.admin_queue.QueueLine].",
+        keyword_only=True,
+    ),
 }
 
 _registry: dict[str, list[tuple[int, Callable]]] = {name: [] for name in HOOKS}

@@ -212,6 +212,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "accounts.tasks.purge_decided_proofs",
         "schedule": crontab(hour=3, minute=40),
     },
+    # The staff's morning e-mail of what waits for them (once a day each, never empty).
+    "accounts-staff-morning-digest": {
+        "task": "accounts.tasks.send_staff_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
     # Reminder e-mails the day before a training (each registration reminded once).
     "trainings-send-reminders": {
         "task": "trainings.tasks.send_training_reminders",
@@ -410,6 +415,9 @@ LOGGING = {
 # --- Portal rules (staff-tunable defaults) ------------------------------------------
 # How long an account whose e-mail was never confirmed is kept.
 UNCONFIRMED_ACCOUNT_DAYS = env_int("UNCONFIRMED_ACCOUNT_DAYS", 14, minimum=1)
+# The staff desk (admin index, morning e-mail): a line whose oldest item waits longer
+# than this many days stands out.
+STAFF_QUEUE_LATE_DAYS = env_int("STAFF_QUEUE_LATE_DAYS", 7, minimum=1)
 
 # Partner search spam control: what one teacher may send per rolling 24 hours, and
 # how many people may receive the same text (identical mass messages are refused).

@@ -1,7 +1,7 @@
 """What partner search contributes to other apps' pages (see etwinning/hooks.py)."""
 
 from etwinning import hooks
-from partners import bulletin, dashboard, demo, search_index, selectors
+from partners import bulletin, dashboard, demo, desk, search_index, selectors
 
 hooks.register("demo_seeders", demo.seed, order=40)
 hooks.register("dashboard_panels", dashboard.panel, order=30)
@@ -10,3 +10,4 @@ hooks.register("user_data_exporters", selectors.export_user_data)
 hooks.register("teacher_changed", search_index.teacher_changed)
 hooks.register("school_changed", search_index.school_changed)
 hooks.register("bulletin_sections", bulletin.new_announcements_section, order=10)
+hooks.register("staff_queue", desk.staff_queue_lines, order=40)

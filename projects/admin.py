@@ -256,7 +256,9 @@ class ProjectAdmin(ServiceScopedAdmin):
 class ApprovalAdmin(ServiceScopedAdmin):
     service_lookup = "service"
     list_display = ("project", "service", "state", "decided_by", "decided_at", "created_at")
-    list_filter = ("state",)
+    # The project's state too: a pending approval of a project another service
+    # rejected waits for nobody (the staff desk links to state + project state).
+    list_filter = ("state", "project__state")
     search_fields = ("project__title",)
     list_select_related = ("project", "service", "decided_by")
     readonly_fields = (

@@ -135,7 +135,9 @@ def test_each_certificate_is_a_tagged_pdf_in_the_readers_language(client, holder
 def test_the_printed_address_shows_the_certificate_to_anyone(client, holder, kind):
     founder, project = holder
     pdf = download(client, founder, AWARDS[kind](founder, project))
-    url = re.search(r"http://127\.0\.0\.1:8000(/nl/verify/[0-9A-Z]+/)", flat(pdf.pages[0].extract_text()))
+    url = re.search(
+        r"http://127\.0\.0\.1:8000(/nl/verify/[0-9A-Z]+/)", flat(pdf.pages[0].extract_text())
+    )
 
     anonymous = Client()
     response = anonymous.get(url.group(1))
@@ -225,8 +227,6 @@ def test_a_school_label_refused_after_all_no_longer_verifies(client, holder, sta
     download(client, founder, school_label(founder, project))
     certificate = Certificate.objects.get(kind=CertificateKind.SCHOOL_LABEL)
 
-    school_label_decide(
-        application=SchoolLabelApplication.objects.get(), by=staff_fwb, award=False
-    )
+    school_label_decide(application=SchoolLabelApplication.objects.get(), by=staff_fwb, award=False)
 
     assert "a été révoqué le" in _verify_page(certificate.code)

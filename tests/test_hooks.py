@@ -37,6 +37,14 @@ EXPECTED_CONTRIBUTORS = {
     "project_public_panels": ["labels.selectors", "projects.space.selectors"],
     "project_gallery_filters": ["labels.selectors"],
     "teacher_changed": ["partners.search_index"],
+    "staff_queue": [
+        "accounts.desk",
+        "projects.desk",
+        "labels.desk",
+        "partners.desk",
+        "trainings.desk",
+        "bulletins.desk",
+    ],
     "school_changed": ["partners.search_index"],
 }
 
