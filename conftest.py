@@ -30,8 +30,11 @@ def require_service(name: str, available: bool) -> None:
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test: eager Celery, empty cache, its own media folder."""
+    """Each test: eager Celery, empty cache, its own media folder, and the default
+    language active again afterwards (a request in Dutch activates Dutch in the test's
+    thread, and a later test would otherwise read Dutch where it expects French)."""
     from django.core.cache import cache
+    from django.utils import translation
 
     from etwinning.celery import app
 
@@ -42,6 +45,7 @@ def _isolated(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
