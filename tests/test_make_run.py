@@ -1,5 +1,5 @@
 """`make run PORT=8123`: the Makefile hands PORT to what it runs, scripts/run.sh serves
-on it."""
+on it, and the links in e-mails follow it when SITE_URL is not set."""
 
 from __future__ import annotations
 
@@ -7,11 +7,47 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
+
+
+def _settings(env: dict, name: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", f"import etwinning.settings as s; print(s.{name})"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+# Environment → SITE_URL, by hand.
+SITE_URLS = [
+    ({}, "http://127.0.0.1:8000"),
+    ({"PORT": "8123"}, "http://127.0.0.1:8123"),
+    (
+        {"PORT": "8123", "SITE_URL": "https://etwinning.example.org/"},
+        "https://etwinning.example.org",
+    ),
+]
+
+
+def test_the_links_in_e_mails_follow_the_port_unless_site_url_is_set():
+    for env, expected in SITE_URLS:
+        result = _settings(env, "SITE_URL")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == expected, env
+
+
+def test_a_malformed_port_stops_the_settings():
+    result = _settings({"PORT": "eighty"}, "SITE_URL")
+    assert result.returncode != 0
+    assert "PORT='eighty' is not an integer" in result.stderr
 
 
 def test_the_makefile_hands_the_port_to_the_commands_it_runs():

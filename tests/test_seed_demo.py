@@ -122,3 +122,16 @@ def test_the_readme_demo_table_lists_every_account_the_seed_creates():
     section = readme.split("## Demo logins", 1)[1].split("\n## ", 1)[0]
     listed = set(re.findall(r"`([a-z.]+@demo\.etwinning\.[a-z]+)`", section))
     assert listed == DEMO_ACCOUNTS
+
+
+def test_the_readmes_first_minutes_name_what_the_seed_creates_and_prints():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    section = readme.split("**Your first minutes.**", 1)[1].split("\n\n", 1)[0]
+    named = set(re.findall(r"`([a-z.]+@demo\.etwinning\.[a-z]+)`", section))
+    assert named and named <= DEMO_ACCOUNTS
+    assert "pupil `lea`" in section  # projects/space/demo.py's Léa
+    # The summary's parts, in its order (accounts, labels and project space seeders).
+    parts = ["every demo login", "second factor", "what to try", "pupils' login address"]
+    assert [section.find(part) for part in parts] == sorted(section.find(p) for p in parts)
+    assert -1 not in [section.find(part) for part in parts]
+    assert "make run PORT=8123" in readme
