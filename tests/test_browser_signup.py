@@ -74,7 +74,7 @@ def test_sign_up_confirm_profile_pending_then_validated(
     admin.get_by_role("button", name=re.compile("Connexion", re.I)).click()
     expect(admin).to_have_url(re.compile("/fr/admin/$"))
     admin.goto(f"{live_server.url}/fr/admin/accounts/user/?status__exact=pending")
-    admin.get_by_role("row").filter(has_text="claire@example.org").get_by_role("checkbox").check()
+    admin.get_by_role("row").filter(has_text="Dubois").get_by_role("checkbox").check()
     admin.locator("select[name=action]").select_option("validate_selected")
     admin.locator("button[name=index]").first.click()
     expect(admin.get_by_text("1 dossier traité.")).to_be_visible()
