@@ -481,6 +481,9 @@ def seed(stdout) -> None:
             teacher.proof_of_employment = _demo_proof()
         if demo.status == TeacherStatus.VALIDATED and teacher.decided_at is None:
             teacher.decided_at = timezone.now()
+        if demo.status == TeacherStatus.PENDING and teacher.pending_since is None:
+            # Waiting longer than STAFF_QUEUE_LATE_DAYS: the staff desk shows it late.
+            teacher.pending_since = timezone.now() - datetime.timedelta(days=9)
         teacher.set_password(DEMO_PASSWORD)
         teacher.save()
         teacher.subjects.set(Subject.objects.filter(code__in=demo.subjects))
@@ -488,6 +491,7 @@ def seed(stdout) -> None:
         EmailAddress.objects.update_or_create(
             user=teacher, email=demo.email, defaults={"verified": True, "primary": True}
         )
+    _proposed_school()
     services.staff_group_sync()
     for email, first, last, code in STAFF:
         services.staff_member_create(
@@ -525,6 +529,25 @@ def seed(stdout) -> None:
             f"{demo.email:<38} teacher{pending}, {school.city} ({school.support_service.code})",
         )
     _write_second_factor(stdout)
+
+
+def _proposed_school() -> None:
+    """A school the pending teacher proposed: the FWB staff desk's schools line."""
+    proposer = User.objects.filter(status=TeacherStatus.PENDING, is_staff=False).order_by("pk")
+    service = SupportService.objects.get(code="be-fwb")
+    School.objects.get_or_create(
+        name="École fondamentale du Sacré-Cœur",
+        country=service.country,
+        defaults={
+            "support_service": service,
+            "city": "Bruxelles",
+            "postcode": "1000",
+            "level_primary": True,
+            "network": SchoolNetwork.FREE_DENOMINATIONAL,
+            "status": ValidationStatus.PENDING,
+            "proposed_by": proposer.first(),
+        },
+    )
 
 
 def _write_second_factor(stdout) -> None:

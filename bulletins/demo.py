@@ -114,6 +114,11 @@ def seed(stdout) -> None:
                 ],
                 ignore_conflicts=True,
             )
+    # A school's address the last issue bounced from: the FWB staff desk's bounces line.
+    bounced = Delivery.objects.filter(issue=sent, school__isnull=False).order_by("pk")[:1]
+    Delivery.objects.filter(pk__in=list(bounced.values_list("pk", flat=True))).exclude(
+        status=DeliveryStatus.BOUNCED
+    ).update(status=DeliveryStatus.BOUNCED, error="550 5.1.1 adresse inconnue (démonstration)")
     draft, _created = issue_draft_for_month(service=service, issue_month=today)
     stdout.write(
         f"Bulletin: sent issue {sent.pk} in the archive, draft {draft.pk} for {today:%m/%Y}.\n"

@@ -17,13 +17,17 @@ from django.utils import translation
 from accounts.demo import summary
 from accounts.models import TeacherStatus, User
 from labels import clock, selectors, services
+from labels.certificates import national_label_certificate_issue
 from labels.models import (
     BRUSSELS,
+    CRITERIA,
+    PREREQUISITES,
     ApplicationStatus,
     ContestEdition,
     ContestEntry,
     LabelRound,
     NationalLabelApplication,
+    SchoolLabelApplication,
     default_deadline,
 )
 from projects.models import MemberStatus, Project, ProjectState
@@ -140,7 +144,9 @@ def seed(stdout) -> None:
         stdout.write(f"  contest: edition {year} open\n")
     _scoring_edition(year - 1, stdout)
     _published_edition(year - 2, stdout)
+    _applications_to_decide(label_round, exclude=project)
     _what_to_try(stdout)
+    _certificate_to_verify(stdout)
 
 
 def _fwb_projects() -> list[Project]:
@@ -194,6 +200,67 @@ def _published_edition(year: int, stdout) -> None:
     edition.results_published_at = edition.deadline + datetime.timedelta(days=60)
     edition.save(update_fields=["results_published_at"])
     stdout.write(f"  contest: past edition {year} with winners\n")
+
+
+def _applications_to_decide(label_round: LabelRound, *, exclude: Project | None) -> None:
+    """A National Quality Label application and an eTwinning School label application
+    waiting for the FWB staff (their lines on the staff desk)."""
+    fwb = {"school__support_service__code": "be-fwb", "status": MemberStatus.ACTIVE}
+    for project in _fwb_projects():
+        if project == exclude or len(services.project_countries(project)) < 2:
+            continue
+        membership = project.memberships.filter(**fwb).select_related("school").first()
+        if membership is None:
+            continue
+        NationalLabelApplication.objects.get_or_create(
+            round=label_round,
+            project=project,
+            teacher=membership.user,
+            defaults={
+                "school": membership.school,
+                "service_id": membership.school.support_service_id,
+                "country_id": membership.school.country_id,
+                **{code: True for code, _label in PREREQUISITES},
+                **{f"text_{code}": LABEL_TEXT for code, _label in CRITERIA},
+                "evidence_links": f"https://etwinning.example/projects/{project.pk}/",
+            },
+        )
+        break
+    candidates = selectors.school_label_candidates().values("pk")  # left for the visitor to try
+    teacher = (
+        User.objects.filter(
+            is_staff=False, status=TeacherStatus.VALIDATED, school__support_service__code="be-fwb"
+        )
+        .exclude(school__in=candidates)
+        .select_related("school")
+        .order_by("pk")
+        .first()
+    )
+    if teacher is not None:
+        SchoolLabelApplication.objects.get_or_create(
+            round=label_round,
+            school=teacher.school,
+            defaults={"applicant": teacher, "head_name": "Mme Lejeune", "head_declaration": True},
+        )
+
+
+def _certificate_to_verify(stdout) -> None:
+    """The awarded National Quality Label's certificate, issued as its holder's first
+    download would: its public address is printed for the newcomer to open."""
+    application = (
+        NationalLabelApplication.objects.awarded()
+        .select_related("teacher", "project", "service", "round", "school")
+        .order_by("pk")
+        .first()
+    )
+    if application is None or application.teacher is None:
+        return
+    with translation.override("fr"):
+        certificate, _details = national_label_certificate_issue(application=application)
+        verify = settings.SITE_URL + reverse("certificates:verify", args=[certificate.code])
+        pdf = settings.SITE_URL + reverse("labels:certificate", args=[application.pk])
+    summary(stdout, TRY, f"a certificate anyone can verify: {verify}")
+    summary(stdout, TRY, f"  its PDF, for {application.teacher.email}: {pdf}")
 
 
 def _what_to_try(stdout) -> None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Country, Language, Subject, TeacherStatus, User
 from partners import search_index, services
-from partners.models import Announcement, Contact, ContactStatus, Message
+from partners.models import Announcement, Contact, ContactStatus, Message, Report, ReportKind
 
 DOMAIN = "@demo.etwinning."
 
@@ -258,4 +258,30 @@ def seed(stdout) -> None:
         Message.objects.create(
             sender=sender, recipient=recipient, body=body, created_at=timezone.now()
         )
+    _report_to_moderate()
     stdout.write(f"partners: {created} announcements, contacts and messages between demo teachers")
+
+
+def _report_to_moderate() -> None:
+    """A report on an FWB teacher's announcement: the FWB staff desk's moderation line.
+    Written directly: demo history, no notification."""
+    announcement = (
+        Announcement.objects.filter(author__support_service__code="be-fwb").order_by("pk").first()
+    )
+    reporter = (
+        User.objects.filter(is_staff=False, status=TeacherStatus.VALIDATED)
+        .exclude(support_service__code="be-fwb")
+        .order_by("pk")
+        .first()
+    )
+    if announcement is None or reporter is None:
+        return
+    Report.objects.get_or_create(
+        kind=ReportKind.ANNOUNCEMENT,
+        announcement=announcement,
+        reporter=reporter,
+        defaults={
+            "reported_teacher": announcement.author,
+            "reason": "Cette annonce ressemble à une publicité pour un voyage scolaire payant.",
+        },
+    )

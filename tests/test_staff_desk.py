@@ -350,3 +350,29 @@ def test_a_sending_that_fails_leaves_the_day_unclaimed_for_the_retry(digest_read
     monkeypatch.undo()
     assert tasks.send_staff_digest.run(digest_reader.pk) is True
     assert len(mail.outbox) == 1
+
+
+# --- The demo ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_fills_every_line_of_the_fwb_desk_and_prints_a_certificate_to_verify(settings):
+    import io
+    import re
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    from accounts.models import User
+
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+
+    staff = User.objects.get(email="staff.fwb@demo.etwinning.be")
+    lines = staff_queue(user=staff, service_id=staff.staff_service_id)
+    assert [next(p for p in FWB_LINES if line.label.startswith(p)) for line in lines] == FWB_LINES
+    printed = re.search(r"a certificate anyone can verify: (\S+)", out.getvalue())
+    page = Client().get(printed.group(1).removeprefix(settings.SITE_URL))
+    assert page.status_code == 200
+    assert "est valide" in page.content.decode()

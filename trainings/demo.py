@@ -10,7 +10,13 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.models import Language, SupportService, TeacherStatus, User
-from trainings.models import Registration, RegistrationStatus, Training, TrainingFormat
+from trainings.models import (
+    Registration,
+    RegistrationStatus,
+    Training,
+    TrainingFormat,
+    TrainingRequest,
+)
 
 
 @dataclass(frozen=True)
@@ -214,4 +220,16 @@ def seed(stdout) -> None:
             },
         )
 
+    # A school's request, not answered yet: the FWB staff desk's trainings line.
+    if teachers:
+        TrainingRequest.objects.get_or_create(
+            school=teachers[0].school,
+            topic="Le TwinSpace en classe : premiers pas",
+            defaults={
+                "requested_by": teachers[0],
+                "audience": "L'équipe pédagogique du primaire",
+                "participants": 12,
+                "preferred_dates": "Un mercredi après-midi de février ou mars",
+            },
+        )
     stdout.write(f"Trainings: {len(trainings)} trainings (one full with a waiting list)\n")
