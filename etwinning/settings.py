@@ -410,7 +410,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs each step of every certificate at INFO.
+        "weasyprint": {"level": "WARNING"},
+    },
 }
 
 # --- Portal rules (staff-tunable defaults) ------------------------------------------
