@@ -109,3 +109,14 @@ def test_a_certificate_withdrawn_with_its_award_comes_back_with_it():
 
 def test_withdrawing_an_award_never_certified_changes_nothing():
     assert certificate_withdraw(kind=CertificateKind.TRAINING, source="404", reason="x") is False
+
+
+def test_a_teachers_certificates_are_in_their_data_export(teacher):
+    from accounts.services import teacher_export_data
+
+    certificate = issue("11", holder=teacher)
+
+    exported = teacher_export_data(user=teacher)["certificates"]
+
+    assert [row["code"] for row in exported] == [certificate.code]
+    assert exported[0]["kind"] == "training" and exported[0]["revoked_at"] is None
