@@ -442,6 +442,8 @@ def generate() -> None:
             "partners_entry_active",
             "partners_entry_tokens_teacher",
             "partners_entry_tokens_announcement",
+            "partners_entry_text_tokens_teacher",
+            "partners_entry_text_tokens_announcement",
             "partners_entry_newest",
             "partners_searchword_folded_trgm",
         ):
@@ -848,20 +850,17 @@ def generate() -> None:
         # covering btree indexes, GIN full text and facet tokens per kind, the
         # typo lexicon and its trigram index.
         # The generated facet_tokens column is filled by the COPY already, so
-        # only the final indexes are built (0009 redefines 0007's covering ones).
+        # only the final indexes are built: 0007's that 0010 does not replace,
+        # the typo lexicon (0008), then 0010's.
         rework = importlib.import_module("partners.migrations.0007_search_rework")
-        tokens = importlib.import_module("partners.migrations.0008_facet_tokens_and_lexicon")
-        covering = importlib.import_module(
-            "partners.migrations.0009_country_tokens_covering_indexes"
-        )
+        lexicon = importlib.import_module("partners.migrations.0008_facet_tokens_and_lexicon")
+        final = importlib.import_module("partners.migrations.0010_one_gin_per_kind")
+        replaced = ("partners_entry_facets ON", "partners_entry_active ON", "partners_entry_fts_")
         for sql in rework.FORWARD:
-            if "partners_entry_facets ON" not in sql and "partners_entry_active ON" not in sql:
+            if not any(name in sql for name in replaced):
                 cur.execute(sql)
-        for sql in tokens.FACETS:
-            if sql.startswith("ALTER INDEX"):
-                cur.execute(sql)
-        tokens.fill_lexicon(cur)
-        for sql in covering.INDEXES:
+        lexicon.fill_lexicon(cur)
+        for sql in final.INDEXES:
             cur.execute(sql)
     start = _step("indexes (btree, GIN full text and facets), typo lexicon", start)
     with connection.cursor() as cur:

@@ -1,22 +1,26 @@
 """The partner search: the one module that knows which database backend runs it.
 
 PostgreSQL: full-text search over ``search_vector`` (each row stemmed in its own
-language; the query is parsed in French, Dutch, German, English and "simple"
-and OR-ed, so "mathématiques" finds "mathématique" whatever the searcher's
-interface language). Typos in names and cities: a query word missing from the
-lexicon of indexed names and cities (``SearchWord``) is completed with its
-nearest lexicon words by trigram similarity (pg_trgm), so the match itself stays
-one GIN lookup. SQLite: lower-cased substring matching of crudely
-de-pluralised words.
+language). Each query word becomes the OR of its distinct stems in French,
+Dutch, German, English and "simple", so "mathématiques" finds "mathématique"
+whatever the searcher's interface language; a word missing from the lexicon of
+indexed words (``SearchWord``) adds its nearest lexicon words by trigram
+similarity of their accent-free forms (pg_trgm), so "mathematiqes" is found
+too. The facets (subjects, languages, levels, programme, country) are also
+integer tokens of a generated column, and one GIN index per kind holds the
+text and the tokens, so a text and its facets are intersected inside the index.
+SQLite: lower-cased substring matching of crudely de-pluralised words, and bit
+tests of the masks.
 
 A page costs a constant number of queries, whatever its size or the number of
-results: the typo lookup, one aggregate for the total and the
-subject/language/level/programme facet counts (filtered ``COUNT``s), one for the
-country facet, one count for the other tab, one for the page of rows (its ids
-picked by an index-only scan, its wide rows then read by primary key). Counting
-reads at most ``PARTNERS_FACET_EXACT_LIMIT`` + 1 rows of the narrow covering
-index (then counts read "5 000+"), so a broad search costs no more than a
-narrow one.
+results: the text terms (stems and typo alternatives), one aggregate for the
+total and the subject/language/level/programme facet counts (filtered
+``COUNT``s), one for the country facet, one count for the other tab, one for the
+page of rows (its ids picked first, its wide rows then read by primary key).
+Counting reads at most ``PARTNERS_FACET_EXACT_LIMIT`` + 1 matching rows (then
+counts read "5 000+"); relevance and best match of a broader search rank a
+sample of that size; pages stop at ``MAX_PAGE``. docs/performance.md has the
+measurements behind each choice.
 """
 
 from __future__ import annotations
@@ -42,12 +46,11 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from accounts.models import PUPIL_AGE_MAX, PUPIL_AGE_MIN, Country, Language, Subject, User
+from accounts.models import Country, Language, Subject, User
 from partners.masks import bit_set as _bit_set
 from partners.matching import match_score_expression, profile_of
 from partners.models import SEARCH_CONFIGS, EntryKind, SearchEntry, SearchWord
 from partners.search_index import (
-    FACET_AGE,
     FACET_COUNTRY,
     FACET_LANGUAGE,
     FACET_LEVEL,
@@ -134,7 +137,7 @@ class Result:
 class FacetTokens(Expression):
     """``facet_tokens @> tokens`` (all of them) or ``facet_tokens && tokens``
     (any of them), over the integer array PostgreSQL generates from each row's
-    masks and ages (migration 0008; SQLite has no such column, and the model
+    masks and country (migrations 0008-0010; SQLite has no such column, and the model
     does not declare it). Unlike a bit test, the planner estimates it from the
     tokens' frequencies and a partial GIN index per kind answers it."""
 
@@ -160,20 +163,16 @@ def _has_bit(column: str, bit: int, token: int) -> Q:
 
 
 def _ages_overlap(age_min: int | None, age_max: int | None) -> Q:
-    """Rows whose pupils' age range overlaps [age_min, age_max]."""
-    if connection.vendor != "postgresql":
-        condition = Q()
-        if age_min is not None:
-            condition &= Q(age_max__gte=age_min)
-        if age_max is not None:
-            condition &= Q(age_min__lte=age_max)
-        return condition
-    # Ages are whole years: two ranges overlap when they share one of them.
-    low = max(PUPIL_AGE_MIN, age_min if age_min is not None else PUPIL_AGE_MIN)
-    high = min(PUPIL_AGE_MAX, age_max if age_max is not None else PUPIL_AGE_MAX)
-    if low > high:
-        return Q(pk__in=[])
-    return Q(FacetTokens([FACET_AGE + age for age in range(low, high + 1)], every=False))
+    """Rows whose pupils' age range overlaps [age_min, age_max]. On the age
+    columns (the covering indexes hold them), not facet tokens: a range is an
+    OR of up to 19 ages, each held by a quarter of the rows, and merging those
+    posting lists cost a GIN lookup 40-60 ms."""
+    condition = Q()
+    if age_min is not None:
+        condition &= Q(age_max__gte=age_min)
+    if age_max is not None:
+        condition &= Q(age_min__lte=age_max)
+    return condition
 
 
 _PLURAL = re.compile(r"(?<=\w{4})(es|s|x|en|e|n)$")

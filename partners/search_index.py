@@ -22,16 +22,15 @@ from partners.models import SEARCH_CONFIGS, Announcement, EntryKind, SearchEntry
 
 MASK_BITS = 63
 
-# Facet tokens: PostgreSQL generates ``facet_tokens`` (an integer array with a
-# GIN index per kind, migrations 0008-0009) from the masks, ages and country of
-# each row, so the planner can estimate and an index can answer "teaches
-# subject 7 and pupils aged 9 to 11". Token = dimension + value; the SQL
-# function partners_facet_tokens says the same.
+# Facet tokens: PostgreSQL generates ``facet_tokens`` (an integer array, in one
+# GIN index per kind with the text: migrations 0008-0010) from the masks and
+# the country of each row, so the planner can estimate and the index can answer
+# "teaches subject 7, speaks Spanish, in Poland" together with the text. Token =
+# dimension + value; the SQL function partners_facet_tokens says the same.
 FACET_SUBJECT = 1_000_000  # + subject pk
 FACET_LANGUAGE = 2_000_000  # + language pk
 FACET_LEVEL = 3_000_000  # + level bit (1 nursery, 2 primary, 4 secondary)
 FACET_PROGRAMME = 4_000_000  # + 1 for eTwinning+, + 0 for core countries
-FACET_AGE = 5_000_000  # + each pupil age of the row's range
 FACET_COUNTRY = 6_000_000  # + country pk
 
 
@@ -63,9 +62,7 @@ def facet_tokens(entry: SearchEntry) -> list[int]:
         [FACET_SUBJECT + pk for pk in pks_of(entry.subjects_mask)]
         + [FACET_LANGUAGE + pk for pk in pks_of(entry.languages_mask)]
         + [FACET_LEVEL + bit for bit in (1, 2, 4) if entry.levels & bit]
-        + [FACET_PROGRAMME + int(entry.plus)]
-        + [FACET_AGE + age for age in range(entry.age_min, entry.age_max + 1)]
-        + [FACET_COUNTRY + entry.country_id]
+        + [FACET_PROGRAMME + int(entry.plus), FACET_COUNTRY + entry.country_id]
     )
 
 
