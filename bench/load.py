@@ -14,6 +14,11 @@
    Prints per step and per page: req/s, p50/p95/p99, 5xx (and 4xx) counts, and the
    load at which a page's p95 first crosses 200 ms. Locust's CSV files stay in
    var/load/.
+4. Baselines, in the same run: the mix includes ``/healthz/`` and a static file
+   (whitenoise), so each page's p95 is also printed as a multiple of theirs, measured
+   at the same moments; after each step the same gunicorn serves only those two at the
+   same concurrency, and the step's req/s is printed beside theirs with the ratio.
+   Ratios survive a noisy machine better than milliseconds do.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/etw_load python bench/load.py \
         [--scale 1.0] [--regenerate] [--levels 1,2,4,8,16] [--seconds 20] [--workers 3]
@@ -249,12 +254,15 @@ def bench_users() -> list[dict]:
 # --- server ---------------------------------------------------------------------------------
 
 
-def start_server(workers: int) -> subprocess.Popen:
+def collect_static() -> None:
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
         cwd=BASE_DIR,
         check=True,
     )
+
+
+def start_server(workers: int) -> subprocess.Popen:
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen(
         [
@@ -309,7 +317,10 @@ PAGES = [
     "space pages",
     "message form",
     "post a message",
+    "baseline: /healthz/",
+    "baseline: static file",
 ]
+HEALTHZ = "baseline: /healthz/"
 
 
 def write_locust_config(sessions: list[dict]) -> Path:
@@ -317,6 +328,7 @@ def write_locust_config(sessions: list[dict]) -> Path:
     import json
 
     from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
 
     from accounts.models import School, Subject
 
@@ -330,6 +342,8 @@ def write_locust_config(sessions: list[dict]) -> Path:
         "session_cookie": settings.SESSION_COOKIE_NAME,
         "csrf_cookie": settings.CSRF_COOKIE_NAME,
         "sessions": sessions,
+        # The static baseline: a stylesheet, by its hashed name, as pages link it.
+        "static_url": staticfiles_storage.url("css/site.css"),
         "gallery": {
             "country": countries,
             "subject": list(Subject.objects.values_list("pk", flat=True)[:40]),
@@ -343,8 +357,11 @@ def write_locust_config(sessions: list[dict]) -> Path:
     return path
 
 
-def run_level(config: Path, concurrency: int, seconds: float, label: str = "") -> dict:
-    """One step: ``concurrency`` Locust users for ``seconds``; per-page figures."""
+def run_level(
+    config: Path, concurrency: int, seconds: float, label: str = "", user: str = "PortalVisitor"
+) -> dict:
+    """One step: ``concurrency`` Locust users (of class ``user``) for ``seconds``;
+    per-page figures."""
     import json
 
     results = RESULTS_DIR / f"{label or f'c{concurrency}'}.json"
@@ -370,6 +387,7 @@ def run_level(config: Path, concurrency: int, seconds: float, label: str = "") -
         "0",
         "--stop-timeout",
         "10",
+        user,
     ]
     env = {**os.environ, "LOAD_SESSIONS_FILE": str(config), "LOAD_RESULTS_FILE": str(results)}
     done = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True)
@@ -384,25 +402,49 @@ def run_level(config: Path, concurrency: int, seconds: float, label: str = "") -
         target = server_errors if server else other_failures
         target[error["name"]] = target.get(error["name"], 0) + error["occurrences"]
     rps = figures["requests"] / figures["seconds"]
-    print(
-        f"\n== concurrency {concurrency}: {figures['requests']} requests in "
-        f"{figures['seconds']:.1f} s = {rps:.1f} req/s"
-    )
-    print(f"  {'page':<30} {'n':>5} {'p50':>7} {'p95':>7} {'p99':>7} {'5xx':>5} {'4xx':>5}")
     level = {"concurrency": concurrency, "rps": rps, "pages": {}}
     for page in PAGES:
         row = figures["pages"].get(page)
-        if row is None:
-            continue
-        row = {**row, "5xx": server_errors.get(page, 0), "4xx": other_failures.get(page, 0)}
-        level["pages"][page] = row
-        print(
-            f"  {page:<30} {row['n']:>5} {row['p50']:>6.0f}ms {row['p95']:>6.0f}ms "
-            f"{row['p99']:>6.0f}ms {row['5xx']:>5} {row['4xx']:>5}"
-        )
-    for error in figures["errors"]:
-        print(f"  ! {error['name']}: {error['error']} x{error['occurrences']}")
+        if row is not None:
+            row = {**row, "5xx": server_errors.get(page, 0), "4xx": other_failures.get(page, 0)}
+            level["pages"][page] = {**row, "rps": row["n"] / figures["seconds"]}
+    level["errors"] = figures["errors"]
+    level["seconds"] = figures["seconds"]
+    level["requests"] = figures["requests"]
     return level
+
+
+def print_level(level: dict, baseline: dict | None) -> None:
+    """A step's pages beside the baselines: p95 as a multiple of /healthz/'s (same
+    moments, same server), and the step's req/s beside the server's serving only the
+    baselines at the same concurrency."""
+    rps = level["rps"]
+    alone = baseline["rps"] if baseline else 0.0
+    print(
+        f"\n== concurrency {level['concurrency']}: {level['requests']} requests in "
+        f"{level['seconds']:.1f} s = {rps:.1f} req/s"
+        + (f" (baselines alone: {alone:.1f} req/s, ratio {rps / alone:.2f})" if alone else "")
+    )
+    healthz = max(level["pages"].get(HEALTHZ, {}).get("p95", 0) or 0, 1)
+    print(
+        f"  {'page':<30} {'n':>5} {'req/s':>6} {'p50':>7} {'p95':>7} {'p99':>7} "
+        f"{'p95/hz':>7} {'5xx':>5} {'4xx':>5}"
+    )
+    for page, row in level["pages"].items():
+        print(
+            f"  {page:<30} {row['n']:>5} {row['rps']:>6.1f} {row['p50']:>6.0f}ms "
+            f"{row['p95']:>6.0f}ms {row['p99']:>6.0f}ms {row['p95'] / healthz:>6.1f}x "
+            f"{row['5xx']:>5} {row['4xx']:>5}"
+        )
+    if baseline:
+        for page, row in baseline["pages"].items():
+            print(
+                f"  {page + ' (alone)':<30} {row['n']:>5} {row['rps']:>6.1f} "
+                f"{row['p50']:>6.0f}ms {row['p95']:>6.0f}ms {row['p99']:>6.0f}ms "
+                f"{'':>7} {row['5xx']:>5} {row['4xx']:>5}"
+            )
+    for error in level["errors"]:
+        print(f"  ! {error['name']}: {error['error']} x{error['occurrences']}")
 
 
 def main() -> None:
@@ -412,6 +454,10 @@ def main() -> None:
     parser.add_argument("--levels", default="1,2,4,8,16")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument(
+        "--baseline-seconds", type=float, default=None,
+        help="the baselines-alone run after each step (default: --seconds)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     import django
@@ -458,28 +504,38 @@ def main() -> None:
         f"(scale {args.scale})"
     )
     sessions = bench_users()
+    collect_static()
     config = write_locust_config(sessions)
     connection.close()
     server = start_server(args.workers)
     summary = []
+    baseline_seconds = args.baseline_seconds or args.seconds
     try:
         # Long enough for every page of the mix to be hit (connections, caches).
         print("Warm-up (concurrency 2, 10 s)...", flush=True)
         run_level(config, 2, 10, label="warm-up")
         for concurrency in [int(x) for x in args.levels.split(",")]:
-            summary.append(run_level(config, concurrency, args.seconds))
+            level = run_level(config, concurrency, args.seconds)
+            level["baseline"] = run_level(
+                config, concurrency, baseline_seconds, label=f"c{concurrency}-baselines",
+                user="BaselineVisitor",
+            )  # fmt: skip
+            print_level(level, level["baseline"])
+            summary.append(level)
     finally:
         stop_server(server)
-    print("\nconcurrency   req/s    5xx  worst p95")
+    print("\nconcurrency   req/s  alone  ratio  hz p95    5xx  worst p95 (× /healthz/'s p95)")
     crossed = None
     for level in summary:
-        page, worst = max(
-            ((name, figures["p95"]) for name, figures in level["pages"].items()),
-            key=lambda item: item[1],
-        )
+        pages = {n: f for n, f in level["pages"].items() if not n.startswith("baseline")}
+        page, worst = max(((n, f["p95"]) for n, f in pages.items()), key=lambda item: item[1])
         errors = sum(figures["5xx"] for figures in level["pages"].values())
+        alone = level["baseline"]["rps"]
+        healthz = max(level["pages"].get(HEALTHZ, {}).get("p95", 0) or 0, 1)
         print(
-            f"{level['concurrency']:>11} {level['rps']:>7.1f} {errors:>6}  {worst:>6.0f} ms ({page})"
+            f"{level['concurrency']:>11} {level['rps']:>7.1f} {alone:>6.1f} "
+            f"{level['rps'] / alone:>6.2f} {healthz:>5.0f} ms {errors:>6}  {worst:>6.0f} ms "
+            f"({page}, {worst / healthz:.1f}×)"
         )
         if crossed is None and worst > SLOW_MS:
             crossed = (level["concurrency"], level["rps"], page)

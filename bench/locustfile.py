@@ -16,6 +16,12 @@ message) as JSON to ``LOAD_RESULTS_FILE``, which bench/load.py prints.
 Every user loops without pause (closed loop: the concurrency is the number of users),
 picking a page by weight. Any 5xx or connection error is a failure whose message starts
 with ``5xx``/``connection`` so bench/load.py can count server errors apart from the 4xx.
+
+Baselines: the mix includes ``/healthz/`` (the whole middleware stack and one
+``SELECT 1``) and a static file served by whitenoise, measured at the same moments as
+the pages, so each page's p95 reads as a ratio to theirs whatever else loads the
+machine; bench/load.py also runs :class:`BaselineVisitor` alone at each concurrency
+(the same gunicorn serving only those two) for the req/s the server gives at best.
 """
 
 from __future__ import annotations
@@ -59,6 +65,14 @@ class PortalVisitor(FastHttpUser):
     @task(20)
     def home(self) -> None:
         self._get("/fr/", "home (anonymous)")
+
+    @task(5)
+    def healthz(self) -> None:
+        self._get("/healthz/", "baseline: /healthz/")
+
+    @task(5)
+    def static_file(self) -> None:
+        self._get(CONFIG["static_url"], "baseline: static file")
 
     @task(10)
     def gallery(self) -> None:
@@ -114,6 +128,16 @@ class PortalVisitor(FastHttpUser):
             path, data=body, name="post a message", headers=headers, catch_response=True
         ) as r:
             _check(r, expected=(200, 302))
+
+
+class BaselineVisitor(FastHttpUser):
+    """Only the two baselines (run alone by bench/load.py, after each step of the mix)."""
+
+    wait_time = constant(0)
+    concurrency = 1
+    healthz = PortalVisitor.healthz
+    static_file = PortalVisitor.static_file
+    _get = PortalVisitor._get
 
 
 def _check(response, expected: tuple[int, ...] = (200,)) -> None:
