@@ -51,6 +51,7 @@ PUBLIC_PAGES = [
     ("labels:school", ""),
     ("labels:contest", ""),
     ("labels:winners", ""),
+    ("certificates:verify", ""),
 ]
 # Pages only a logged-out visitor sees (a teacher is sent on).
 ANONYMOUS_PAGES = [
