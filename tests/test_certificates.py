@@ -230,3 +230,18 @@ def test_a_school_label_refused_after_all_no_longer_verifies(client, holder, sta
     school_label_decide(application=SchoolLabelApplication.objects.get(), by=staff_fwb, award=False)
 
     assert "a été révoqué le" in _verify_page(certificate.code)
+
+
+def test_the_teacher_finds_each_label_certificate_on_my_labels(client, holder):
+    founder, project = holder
+    links = [
+        national_label(founder, project),
+        european_label(founder, project),
+        school_label(founder, project),
+        contest_prize(founder, project),
+    ]
+    client.force_login(founder)
+
+    page = client.get("/fr/labels/mine/").content.decode()
+
+    assert [link.replace("/nl/", "/fr/") in page for link in links] == [True] * 4
