@@ -4,6 +4,7 @@ twice: beat may fire twice, a chunk may be redelivered after a worker died
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from celery import shared_task
@@ -94,8 +95,6 @@ def send_overdue_deferrals() -> int:
     :func:`send_chunk`. Deferred rows still waiting well after they were due
     (their pass was lost: broker restored from an old state, a publish that
     failed) get a chunk again. Returns the number of chunks queued."""
-    import datetime
-
     cutoff = timezone.now() - datetime.timedelta(seconds=DEFERRAL_SWEEP_GRACE_SECONDS)
     overdue = (
         Delivery.objects.filter(
