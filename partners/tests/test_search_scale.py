@@ -27,6 +27,10 @@ def _run(user, **kwargs):
     return search.search(search.Query(**kwargs), user=user)
 
 
+def _titles(result) -> set[str]:
+    return {e.title for e in result.entries}
+
+
 @pytest.fixture
 def me():
     return teacher_in("be-fwb", first_name="Moi", last_name="Même")
@@ -186,3 +190,18 @@ def test_the_text_query_holds_each_stem_once_and_leaves_stop_words_out(me):
     assert terms.tsquery == "('mascot' | 'mascott' | 'mascotte')"
     publish(teacher_in("pt"), title="Voyage de la mascotte")
     assert {e.title for e in _run(me, text="the mascotte").entries} == {"Voyage de la mascotte"}
+
+
+def test_the_programme_filter_gives_the_same_rows_with_or_without_countries(me):
+    # A column beside the countries (extended statistics), a token elsewhere.
+    publish(teacher_in("pt"), title="core PT")
+    publish(teacher_in("ge"), title="plus GE")
+    pt, ge = (Country.objects.get(code=code) for code in ("PT", "GE"))
+    assert _titles(_run(me, programme="plus")) == {"plus GE"}
+    assert _titles(_run(me, programme="plus", countries=(pt.pk, ge.pk))) == {"plus GE"}
+    assert _titles(_run(me, programme="core", countries=(ge.pk,))) == set()
+    with_text = _run(me, programme="plus", countries=(pt.pk, ge.pk), text="énigmes")
+    assert _titles(with_text) == {"plus GE"}
+    result = _run(me, programme="plus", countries=(pt.pk,))
+    # The country facet ignores the country filter, not the programme one.
+    assert result.facets["country"] == {ge.pk: 1}
