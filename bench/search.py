@@ -611,6 +611,7 @@ def generate() -> None:
                     school_country[school][3],
                     None,
                     False,
+                    False,
                 )
 
         _copy(
@@ -641,6 +642,7 @@ def generate() -> None:
                 "support_service_id",
                 "staff_service_id",
                 "hidden_from_search",
+                "staff_morning_digest",
             ],
             users(),
         )
@@ -850,12 +852,18 @@ def generate() -> None:
         # covering btree indexes, GIN full text and facet tokens per kind, the
         # typo lexicon and its trigram index.
         # The generated facet_tokens column is filled by the COPY already, so
-        # only the final indexes are built: 0007's that 0010 does not replace,
+        # only the final indexes are built: 0007's that 0008-0010 do not replace,
         # the typo lexicon (0008), then 0010's.
         rework = importlib.import_module("partners.migrations.0007_search_rework")
         lexicon = importlib.import_module("partners.migrations.0008_facet_tokens_and_lexicon")
         final = importlib.import_module("partners.migrations.0010_one_gin_per_kind")
-        replaced = ("partners_entry_facets ON", "partners_entry_active ON", "partners_entry_fts_")
+        replaced = (
+            "partners_entry_facets ON",
+            "partners_entry_active ON",
+            "partners_entry_fts_",
+            "partners_searchword_trgm ON",
+            "INSERT INTO partners_searchword",
+        )
         for sql in rework.FORWARD:
             if not any(name in sql for name in replaced):
                 cur.execute(sql)
