@@ -169,9 +169,11 @@ BULLETIN_TASKS = {"bulletins.tasks.fan_out_issue", "bulletins.tasks.send_chunk"}
 # Scheduled housekeeping (no e-mail of their own, or fanning out to mail tasks).
 DEFAULT_TASKS = {
     "accounts.tasks.purge_unconfirmed_accounts",
+    "accounts.tasks.purge_decided_proofs",
     "partners.tasks.expire_announcements",
     "bulletins.tasks.draft_monthly_issues",
     "bulletins.tasks.start_due_issues",
+    "bulletins.tasks.send_overdue_deferrals",
     "projects.space.tasks.end_pupil_logins",
     "bulletins.tasks.process_inbound_mail",
     "partners.tasks.reindex_school",

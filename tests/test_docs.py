@@ -46,9 +46,7 @@ def test_every_environment_variable_is_documented():
     assert missing == [], f"not in docs/configuration.md: {missing}"
 
 
-@pytest.mark.parametrize(
-    "doc", [ROOT / "README.md", *DOCS], ids=lambda p: str(p.relative_to(ROOT))
-)
+@pytest.mark.parametrize("doc", [ROOT / "README.md", *DOCS], ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_relative_link_resolves(doc):
     broken = []
     for target in LINK.findall(doc.read_text()):

@@ -31,8 +31,18 @@ EXPECTED_CONTRIBUTORS = {
         "labels.demo",
         "projects.space.demo",
     ],
-    "bulletin_sections": ["partners.bulletin", "labels.bulletin", "labels.bulletin", "trainings.bulletin"],
-    "home_sections": ["labels.showcase", "trainings.showcase", "portal.selectors", "labels.showcase"],
+    "bulletin_sections": [
+        "partners.bulletin",
+        "labels.bulletin",
+        "labels.bulletin",
+        "trainings.bulletin",
+    ],
+    "home_sections": [
+        "labels.showcase",
+        "trainings.showcase",
+        "portal.selectors",
+        "labels.showcase",
+    ],
     "statistics_figures": ["projects.showcase", "labels.showcase"],
     "project_public_panels": ["labels.selectors", "projects.space.selectors"],
     "project_gallery_filters": ["labels.selectors"],
@@ -135,8 +145,7 @@ def test_a_failing_home_section_is_logged_and_shown_to_staff_not_to_visitors(
     assert "tests.test_hooks._broken_section" not in anonymous.content.decode()
     assert "tests.test_hooks._broken_section" in staff.content.decode()
     assert any(
-        "tests.test_hooks._broken_section" in r.getMessage() and r.exc_info
-        for r in caplog.records
+        "tests.test_hooks._broken_section" in r.getMessage() and r.exc_info for r in caplog.records
     )
 
 

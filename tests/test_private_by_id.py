@@ -151,7 +151,10 @@ def _world() -> dict:
     )
     thread = space.forum_thread_create(actor=admin, title=SECRETS["thread"], body="x")
     space.material_create(
-        actor=admin, kind="video", title=SECRETS["material"], video_url="https://youtu.be/dQw4w9WgXcQ"
+        actor=admin,
+        kind="video",
+        title=SECRETS["material"],
+        video_url="https://youtu.be/dQw4w9WgXcQ",
     )
     secret_pupil = pupil(project, SECRETS["pupil"], created_by=founder)
     contact = Contact.objects.create(
@@ -259,9 +262,7 @@ def test_every_url_with_a_parameter_is_listed():
     assert sorted(listed - with_params) == [], "CASES for URLs that no longer exist"
 
 
-def test_an_unrelated_teacher_gets_404_or_the_public_page_and_never_a_private_title(
-    client, world
-):
+def test_an_unrelated_teacher_gets_404_or_the_public_page_and_never_a_private_title(client, world):
     wrong, leaks = {}, {}
     for name, key, method, expected in CASES:
         client.force_login(world["outsider"])  # again: space:logout ends the session
