@@ -346,9 +346,7 @@ class UserAdmin(DecisionActionsMixin, ServiceScopedAdmin, DjangoUserAdmin):
     @admin.display(description=_("Preuve d'emploi"))
     def proof_link(self, obj: User):
         if not obj.proof_of_employment and obj.proof_deleted_at:
-            return _(
-                "Supprimée le %(date)s (conservation : %(days)s jours après la décision)"
-            ) % {
+            return _("Supprimée le %(date)s (conservation : %(days)s jours après la décision)") % {
                 "date": date_format(localtime(obj.proof_deleted_at), "SHORT_DATE_FORMAT"),
                 "days": settings.PROOF_RETENTION_DAYS,
             }

@@ -20,6 +20,7 @@ refused one).
 The audience (teachers + school contacts) is kept in the database between runs
 and topped up to ``--recipients``; each run sends a fresh issue.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -54,9 +54,7 @@ def bullet_list(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def section_drafts(
-    *, service, issue_month: datetime.date
-) -> tuple[list[SectionDraft], list[str]]:
+def section_drafts(*, service, issue_month: datetime.date) -> tuple[list[SectionDraft], list[str]]:
     """The proposed sections, and one line per provider that failed."""
     problems: list[str] = []
     results = hooks.call(

@@ -44,9 +44,7 @@ def certificate_or_404(user, pk: int) -> NationalLabelApplication:
 
 def european_label_or_404(user, pk: int) -> EuropeanLabel:
     """A European Quality Label, for an active teacher member of its project."""
-    label = get_object_or_404(
-        EuropeanLabel.objects.select_related("project", "round"), pk=pk
-    )
+    label = get_object_or_404(EuropeanLabel.objects.select_related("project", "round"), pk=pk)
     if not project_permissions.is_member(user, label.project):
         raise Http404
     return label
@@ -62,9 +60,7 @@ def school_label_or_404(user, pk: int) -> SchoolLabelApplication:
         valid_until__gte=clock.local_date(clock.now()),
     )
     school = application.school
-    teacher_of_school = (
-        getattr(user, "is_validated_teacher", False) and user.school_id == school.pk
-    )
+    teacher_of_school = getattr(user, "is_validated_teacher", False) and user.school_id == school.pk
     if not (teacher_of_school or can_act_for_service(user, school.support_service_id)):
         raise Http404
     return application

@@ -11,7 +11,9 @@ urlpatterns = [
     path("apply/<int:project_pk>/", views.apply, name="apply"),
     path("certificate/<int:pk>/", views.certificate, name="certificate"),
     path("european/<int:pk>/certificate/", views.european_certificate, name="european_certificate"),
-    path("schools/label/<int:pk>/certificate/", views.school_certificate, name="school_certificate"),
+    path(
+        "schools/label/<int:pk>/certificate/", views.school_certificate, name="school_certificate"
+    ),
     path("contest/prize/<int:pk>/certificate/", views.prize_certificate, name="prize_certificate"),
     path("schools/<int:pk>/", views.school, name="school"),
     path("schools/apply/", views.school_apply, name="school_apply"),
