@@ -79,7 +79,7 @@ clean:
 	rm -rf $(VENV) var/static
 
 # Bulletin sending: 400,000 recipients through Redis (DB 4) and the documented bulletin
-# worker (prefork, --concurrency 2) to a local counting SMTP server, in PostgreSQL
+# worker (prefork, --concurrency 4) to a local counting SMTP server, in PostgreSQL
 # database etw_bench_bulletin; beside it the bare smtplib loop's rate, then a
 # greylisting run. BENCH_ARGS e.g. "--recipients 40000 --greylist-recipients 5000".
 bench-bulletin:

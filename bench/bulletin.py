@@ -1,7 +1,7 @@
 """Bulletin sending benchmark (``make bench-bulletin``).
 
 400,000 recipients (the real platform's newsletter audience) go through Redis and
-the documented deployment — one ``celery worker -Q bulletin --concurrency 2``
+the documented deployment — one ``celery worker -Q bulletin --concurrency 4``
 (prefork) — to a local SMTP server (aiosmtpd, started here) that only counts. In
 the same run, as the ceiling, a bare ``smtplib`` loop sends pre-rendered copies of
 the same messages over one connection to the same server, before and after. Prints
@@ -431,7 +431,7 @@ def _start_workers(args, port: int) -> list[subprocess.Popen]:
     logs = BASE_DIR / "var" / "bench-bulletin"
     logs.mkdir(parents=True, exist_ok=True)
     # The documented deployment (docs/deployment.md): one worker on the bulletin queue,
-    # prefork, --concurrency 2 on 2 cores. "--pool solo --workers 2" is the old setting.
+    # prefork, --concurrency 4 on 2 cores. "--pool solo --workers 2" is the old setting.
     command = [sys.executable, "-m", "celery", "-A", "etwinning", "worker", "-Q", "bulletin",
                "--pool", args.pool, "--loglevel", "WARNING"]  # fmt: skip
     if args.pool != "solo":
@@ -465,7 +465,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--recipients", type=int, default=400_000)
     parser.add_argument("--pool", default="prefork", choices=["prefork", "solo", "threads"])
-    parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=None, help="worker processes")
     parser.add_argument("--timeout", type=int, default=3600)
     parser.add_argument(
