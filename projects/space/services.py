@@ -44,8 +44,8 @@ from projects.space.permissions import (
     can_edit_journal_post,
     pupil_login_allowed,
 )
-from projects.space.richtext import is_blank, sanitize_html
 from uploads.pipeline import check_upload, refuse
+from uploads.richtext import is_blank, sanitize_html
 
 # No look-alike characters (l/1, o/0, i).
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105

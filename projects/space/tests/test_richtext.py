@@ -4,8 +4,8 @@ import pytest
 
 from projects.space import services
 from projects.space.models import Page
-from projects.space.richtext import sanitize_html
 from projects.space.tests.factories import actor, make_space
+from uploads.richtext import sanitize_html
 
 
 @pytest.mark.parametrize(

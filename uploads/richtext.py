@@ -1,4 +1,5 @@
-"""Server-side sanitising of the rich text of pages and journal updates (nh3).
+"""Server-side sanitising of user rich text (nh3): the project space's pages and
+journal, the groups' posts. Low in the house (uploads) so every app may use it.
 
 An explicit allow-list: structure and emphasis only. No ``style``, no ``class``,
 no event handlers, no images or frames (images go through the checked uploads),
