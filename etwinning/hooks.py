@@ -70,7 +70,30 @@ HOOKS: dict[str, Hook] = {
         "The automatic sections a service's monthly draft proposes: list[SectionDraft].",
         keyword_only=True,
     ),
+    "bulletin_personal_lines": Hook(
+        ("issue_month", "sources", "readers", "memo"),
+        "Rewrites one automatic section per reader when an issue goes out, for a whole "
+        "chunk of teachers at once (readers: {user id: language}; sources: the issue's "
+        "section sources; memo: a dict kept for one issue by one worker, for what is read "
+        "once per issue): bulletins.sections.PersonalLines, or None.",
+        keyword_only=True,
+    ),
     "project_public_panels": Hook(("project",), "A panel of a project's public page, or None."),
+    "project_found_initial": Hook(
+        ("request",),
+        "Initial values of the project founding form (a dict of its fields: title, summary, "
+        "subjects, age_min, age_max…), or None; read from the request's query (?kit=3).",
+    ),
+    "project_founded": Hook(
+        ("project", "origin"),
+        "Runs inside the founding transaction; origin: the founding page's query "
+        "parameters (a dict of str, e.g. {'kit': '3'}).",
+    ),
+    "project_activated": Hook(
+        ("project",),
+        "Runs inside the transaction that opens the project (every service approved): "
+        "its space exists from now on.",
+    ),
     "project_gallery_filters": Hook(
         ("queryset", "params"), "(filtered queryset, filter description or None)."
     ),

@@ -18,7 +18,7 @@ This keeps one decision per service and per project, which admin history shows.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Language, Subject, User
 from accounts.scoping import can_act_for_service
+from etwinning import hooks
 from projects import (
     permissions,
     rules,
@@ -75,6 +76,9 @@ def _transition(project: Project, *, to: str, by: User | None, note: str = "") -
     project.save()
     StateChange.objects.create(project=project, from_state=previous, to_state=to, by=by, note=note)
     permissions.forget_roles(project)
+    if to == ProjectState.ACTIVE:
+        # Other apps add to the space that now exists (a kit seeds its pages).
+        hooks.call("project_activated", project)
     return project
 
 
@@ -123,9 +127,11 @@ def project_found(
     themes: str = "",
     expected_partners: int = 2,
     is_public: bool = False,
+    origin: Mapping[str, str] | None = None,
 ) -> Project:
     """Create the project (draft), the founder's membership, and invite the
-    co-founder (awaiting partner)."""
+    co-founder (awaiting partner). ``origin``: the founding page's query parameters,
+    passed to the ``project_founded`` hook (a kit records that the project came from it)."""
     rules.ensure_allowed(rules.check_founding(founder, cofounder))
     founder = _teacher_with_school(founder)
     project = Project(
@@ -162,7 +168,9 @@ def project_found(
         invited_by=founder,
         joined_at=timezone.now(),
     )
-    return project_cofounder_invite(project=project, by=founder, cofounder=cofounder)
+    project = project_cofounder_invite(project=project, by=founder, cofounder=cofounder)
+    hooks.call("project_founded", project, dict(origin or {}))
+    return project
 
 
 @transaction.atomic

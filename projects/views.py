@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.ids import parse_id
 from accounts.models import User
+from etwinning import hooks
 from partners.selectors import contacts_of
 from projects import permissions, rules, selectors, services
 from projects.forms import (
@@ -114,11 +115,19 @@ def found(request: HttpRequest) -> HttpResponse:
     if user.is_staff:
         raise PermissionDenied
     own_refusals = rules.check_founding(user, None)
-    form = FoundProjectForm(request.POST or None, contacts=_contacts(user))
+    # Other apps may prefill the form (a project kit: ?kit=3); the form posts back to
+    # the same address, so the query reaches project_found as the project's origin.
+    initial = {}
+    for values in hooks.call("project_found_initial", request, request=request):
+        initial.update(values)
+    form = FoundProjectForm(request.POST or None, initial=initial, contacts=_contacts(user))
     if request.method == "POST" and not own_refusals and form.is_valid():
         try:
             project = services.project_found(
-                founder=user, cofounder=form.cleaned_data["cofounder"], **form.service_kwargs()
+                founder=user,
+                cofounder=form.cleaned_data["cofounder"],
+                origin=request.GET.dict(),
+                **form.service_kwargs(),
             )
         except ValidationError as exc:
             _form_errors_from(exc, form)
