@@ -71,6 +71,9 @@ class ReportAdmin(ServiceScopedAdmin):
             return f"{obj.announcement.title}\n\n{obj.announcement.idea}"
         if obj.message_id:
             return obj.message.body
+        if obj.object_id:
+            content = obj.content
+            return str(getattr(content, "body", content)) if content is not None else ""
         return obj.reported_teacher.bio
 
     @admin.action(description=_("Masquer le contenu signalé"))

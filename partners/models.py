@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -367,6 +369,9 @@ class ReportKind(models.TextChoices):
     ANNOUNCEMENT = "announcement", _("annonce")
     PROFILE = "profile", _("profil")
     MESSAGE = "message", _("message")
+    # A contribution of another app (a group's post): any model with an ``author`` and
+    # an ``is_hidden`` flag, linked generically so partners imports none of them.
+    CONTENT = "content", _("contribution")
 
 
 class ReportStatus(models.TextChoices):
@@ -409,6 +414,11 @@ class Report(models.Model):
         blank=True,
         related_name="reports",
     )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    content = GenericForeignKey("content_type", "object_id")
     reason = models.TextField(_("motif"), max_length=2000)
     status = models.CharField(
         _("statut"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.OPEN
@@ -428,13 +438,38 @@ class Report(models.Model):
         verbose_name = _("signalement")
         verbose_name_plural = _("signalements")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["content_type", "object_id", "status"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(kind="announcement", announcement__isnull=False, message__isnull=True)
-                    | Q(kind="message", message__isnull=False, announcement__isnull=True)
-                    | Q(kind="profile", message__isnull=True, announcement__isnull=True)
+                    Q(
+                        kind="announcement",
+                        announcement__isnull=False,
+                        message__isnull=True,
+                        object_id__isnull=True,
+                    )
+                    | Q(
+                        kind="message",
+                        message__isnull=False,
+                        announcement__isnull=True,
+                        object_id__isnull=True,
+                    )
+                    | Q(
+                        kind="profile",
+                        message__isnull=True,
+                        announcement__isnull=True,
+                        object_id__isnull=True,
+                    )
+                    | Q(
+                        kind="content",
+                        message__isnull=True,
+                        announcement__isnull=True,
+                        content_type__isnull=False,
+                        object_id__isnull=False,
+                    )
                 ),
                 name="report_target_matches_kind",
             ),

@@ -6,8 +6,10 @@ from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -317,7 +319,10 @@ def report_create(
     announcement: Announcement | None = None,
     teacher: User | None = None,
     message: Message | None = None,
+    content: Model | None = None,
 ) -> Report:
+    """``content``: another app's contribution (a group's post), with an ``author``
+    and an ``is_hidden`` flag; the calling app checks that the reporter may see it."""
     ensure_validated_teacher(reporter)
     reason = reason.strip()
     if not reason:
@@ -334,6 +339,13 @@ def report_create(
         report = Report(kind=ReportKind.MESSAGE, message=message, reported_teacher=message.sender)
     elif teacher is not None:
         report = Report(kind=ReportKind.PROFILE, reported_teacher=teacher)
+    elif content is not None:
+        report = Report(
+            kind=ReportKind.CONTENT,
+            content_type=ContentType.objects.get_for_model(content),
+            object_id=content.pk,
+            reported_teacher=content.author,
+        )
     else:
         raise ValidationError(_("Rien à signaler."))
     if report.reported_teacher_id == reporter.pk:
@@ -368,11 +380,27 @@ def report_hide_content(*, report: Report, by: User) -> Report:
         search_index.announcement_reindex(report.announcement)
     elif report.kind == ReportKind.MESSAGE:
         Message.objects.filter(pk=report.message_id).update(is_hidden=True)
+    elif report.kind == ReportKind.CONTENT:
+        report.content_type.model_class().objects.filter(pk=report.object_id).update(is_hidden=True)
     else:
         User.objects.filter(pk=report.reported_teacher_id).update(hidden_from_search=True)
         search_index.teacher_reindex(report.reported_teacher)
     _close_report(report, by, ReportStatus.ACTIONED)
     return report
+
+
+def reports_close_for_content(*, content: Model, by: User, hidden: bool) -> int:
+    """Close the open reports on ``content`` once its own app's moderator acted on it
+    (hid it: actioned; kept it: dismissed). The calling app checked ``by``'s right."""
+    return Report.objects.filter(
+        content_type=ContentType.objects.get_for_model(content),
+        object_id=content.pk,
+        status=ReportStatus.OPEN,
+    ).update(
+        status=ReportStatus.ACTIONED if hidden else ReportStatus.DISMISSED,
+        handled_by=by,
+        handled_at=timezone.now(),
+    )
 
 
 @transaction.atomic
