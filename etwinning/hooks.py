@@ -98,6 +98,10 @@ HOOKS: dict[str, Hook] = {
         ("queryset", "params"), "(filtered queryset, filter description or None)."
     ),
     "teacher_profile_panels": Hook(("teacher",), "A panel of a teacher's profile, or None."),
+    "notification_kinds": Hook((), "The app's notification kinds: list[notifications.kinds.Kind]."),
+    "profile_links": Hook(
+        ("user",), "A link under « Mon profil » ({'url', 'label', 'description'}), or None."
+    ),
     "staff_queue": Hook(
         ("user", "service_id"),
         "What waits for a staff member in one service (None: every service), on the admin "

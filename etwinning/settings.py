@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "accounts",
     # Verifiable, accessible certificates; foundation: the awarding apps call it.
     "certificates",
+    # The notification centre: low in the house, the feature apps call notify().
+    "notifications",
     "partners",
     "projects",
     "projects.space",
@@ -197,6 +199,7 @@ CELERY_TASK_ROUTES: dict[str, dict] = {
     "projects.tasks.send_*": {"queue": "mail"},
     "labels.tasks.send_*": {"queue": "mail"},
     "trainings.tasks.send_*": {"queue": "mail"},
+    "notifications.tasks.send_*": {"queue": "mail"},
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = "Europe/Brussels"
@@ -253,6 +256,20 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "projects-sweep-approval-requests": {
         "task": "projects.tasks.sweep_approval_requests",
         "schedule": crontab(minute="*/30"),
+    },
+    # Notification digests (the sweep queues one send_digest per reader on the mail
+    # queue; firing twice sends nothing twice) and the purge of old read notifications.
+    "notifications-daily-digests": {
+        "task": "notifications.tasks.sweep_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "notifications-weekly-digests": {
+        "task": "notifications.tasks.sweep_weekly_digests",
+        "schedule": crontab(day_of_week=1, hour=7, minute=5),
+    },
+    "notifications-purge-read": {
+        "task": "notifications.tasks.purge_read_notifications",
+        "schedule": crontab(hour=3, minute=50),
     },
     "space-end-pupil-logins": {
         "task": "projects.space.tasks.end_pupil_logins",
@@ -435,6 +452,10 @@ PARTNERS_IDENTICAL_MESSAGE_RECIPIENTS = env_int(
 # Search counts (total, facets) are exact up to this many matching rows, then shown
 # as lower bounds ("5 000+"): a broad search then costs no more than a narrow one.
 PARTNERS_FACET_EXACT_LIMIT = env_int("PARTNERS_FACET_EXACT_LIMIT", 5000, minimum=10)
+
+# --- Notification centre -----------------------------------------------------------------
+# Read notifications are deleted this many days after they were read (unread ones stay).
+NOTIFICATIONS_READ_RETENTION_DAYS = env_int("NOTIFICATIONS_READ_RETENTION_DAYS", 90, minimum=1)
 
 # --- Trainings, news and statistics ------------------------------------------------------
 # How long the public statistics and the home page's sections are cached (seconds).

@@ -22,11 +22,20 @@ ALLOWED: dict[str, set[str]] = {
     "accounts": {"etwinning", "uploads"},
     "uploads": {"etwinning"},
     "certificates": {"etwinning", "accounts"},
-    "partners": {"etwinning", "accounts", "bulletins"},
-    "projects": {"etwinning", "accounts", "uploads", "partners"},
+    "notifications": {"etwinning", "accounts"},
+    "partners": {"etwinning", "accounts", "bulletins", "notifications"},
+    "projects": {"etwinning", "accounts", "uploads", "partners", "notifications"},
     "projects.space": {"etwinning", "accounts", "uploads", "projects"},
-    "labels": {"etwinning", "accounts", "uploads", "certificates", "projects", "bulletins"},
-    "trainings": {"etwinning", "accounts", "uploads", "certificates", "bulletins"},
+    "labels": {
+        "etwinning",
+        "accounts",
+        "uploads",
+        "certificates",
+        "projects",
+        "bulletins",
+        "notifications",
+    },
+    "trainings": {"etwinning", "accounts", "uploads", "certificates", "bulletins", "notifications"},
     "bulletins": {"etwinning", "accounts"},
     "portal": {
         "etwinning",
@@ -38,6 +47,7 @@ ALLOWED: dict[str, set[str]] = {
         "labels",
         "trainings",
         "bulletins",
+        "notifications",
     },
 }
 PROJECT_TOP = {f"etwinning.{name}" for name in ("urls", "settings", "celery", "wsgi", "asgi")}
