@@ -10,32 +10,8 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(context, live_server, user) -> None:
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from accounts.tests.mfa import record_forced_login
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    record_forced_login(session, user)  # like force_login: staff passed their second factor
-    session.save()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def test_a_teacher_applies_staff_award_and_the_certificate_appears(
-    page, browser, live_server, reference_data
+    page, browser, live_server, reference_data, log_in
 ):
     from accounts.tests.factories import StaffFactory, service
     from labels.tests.factories import european_project, open_round
@@ -44,7 +20,7 @@ def test_a_teacher_applies_staff_award_and_the_certificate_appears(
     project, founder, _partner = european_project(title="Contes d'ici et d'ailleurs")
     staff = StaffFactory(staff_service=service("be-fwb"), email="evaluatrice@example.org")
 
-    _log_in(page.context, live_server, founder)
+    log_in(page, founder)
     page.goto(f"{live_server.url}/fr/labels/apply/{project.pk}/")
     for code in ("pupil_collaboration", "ict_use", "data_protection", "copyright", "e_safety"):
         page.locator(f"#id_pre_{code}").check()
@@ -55,7 +31,7 @@ def test_a_teacher_applies_staff_award_and_the_certificate_appears(
     expect(page.get_by_test_id("my-applications").get_by_text("en évaluation")).to_be_visible()
 
     staff_context = browser.new_context(locale="fr-BE")
-    _log_in(staff_context, live_server, staff)
+    log_in(staff_context, staff)
     admin = staff_context.new_page()
     admin.goto(f"{live_server.url}/fr/admin/labels/nationallabelapplication/")
     admin.get_by_role("link", name=project.title).click()
@@ -83,7 +59,7 @@ def test_a_teacher_applies_staff_award_and_the_certificate_appears(
     expect(page.get_by_test_id("project-labels")).to_contain_text("Label de qualité national")
 
 
-def test_a_project_is_entered_in_the_contest(page, live_server, reference_data):
+def test_a_project_is_entered_in_the_contest(page, live_server, reference_data, log_in):
     from django.utils import timezone
 
     from labels import services
@@ -92,7 +68,7 @@ def test_a_project_is_entered_in_the_contest(page, live_server, reference_data):
 
     edition = services.contest_edition_create(year=timezone.now().year + 1)
     project, founder, _partner = european_project()
-    _log_in(page.context, live_server, founder)
+    log_in(page, founder)
     page.goto(f"{live_server.url}/fr/labels/contest/")
     expect(page.get_by_test_id("time-left")).to_be_visible()
     page.get_by_role("link", name="Inscrire un projet", exact=True).click()
