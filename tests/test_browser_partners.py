@@ -11,28 +11,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(context, live_server, user) -> None:
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
-def test_search_contact_accept_and_exchange_messages(page, browser, live_server, reference_data):
+def test_search_contact_accept_and_exchange_messages(
+    page, browser, live_server, reference_data, log_in
+):
     from playwright.sync_api import expect
 
     from accounts.models import Country
@@ -61,7 +42,7 @@ def test_search_contact_accept_and_exchange_messages(page, browser, live_server,
     portugal = Country.objects.get(code="PT")
 
     # Claire searches with text and filters; the results update without reload.
-    _log_in(page.context, live_server, claire)
+    log_in(page, claire)
     page.goto(f"{live_server.url}/fr/partners/")
     page.get_by_label("Mots-clés").fill("mathématiques")
     page.get_by_label("Mots-clés").press("Enter")
@@ -92,7 +73,7 @@ def test_search_contact_accept_and_exchange_messages(page, browser, live_server,
 
     # Ines sees the request (badge in the nav) and accepts it.
     ines_context = browser.new_context(locale="fr-BE")
-    _log_in(ines_context, live_server, ines)
+    log_in(ines_context, ines)
     ines_page = ines_context.new_page()
     ines_page.goto(f"{live_server.url}/fr/partners/contacts/")
     expect(ines_page.get_by_test_id("partners-unread")).to_contain_text("1")
