@@ -9,33 +9,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(context, live_server, user) -> None:
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    from accounts.tests.mfa import record_forced_login
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    record_forced_login(session, user)  # like force_login: staff passed their second factor
-    session.save()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
-def _as(browser, live_server, user):
+def _as(browser, log_in, user):
     context = browser.new_context(locale="fr-BE", viewport={"width": 1280, "height": 900})
-    _log_in(context, live_server, user)
+    log_in(context, user)
     return context.new_page()
 
 
@@ -47,7 +23,7 @@ def _approve_in_admin(page, live_server, title):
     page.get_by_text("1 décision enregistrée.").wait_for()
 
 
-def test_found_approve_open_and_invite(browser, live_server, reference_data):
+def test_found_approve_open_and_invite(browser, live_server, reference_data, log_in):
     from playwright.sync_api import expect
 
     from accounts.tests.factories import StaffFactory, service
@@ -62,7 +38,7 @@ def test_found_approve_open_and_invite(browser, live_server, reference_data):
     staff_pt = StaffFactory(staff_service=service("pt"))
 
     # Claire founds the project with Inês; the live check approves the pair.
-    page = _as(browser, live_server, claire)
+    page = _as(browser, log_in, claire)
     page.goto(f"{live_server.url}/fr/projects/found/")
     page.get_by_label("Cofondateur·rice (un de vos contacts)").select_option(str(ines.pk))
     expect(page.get_by_test_id("eligibility")).to_contain_text(
@@ -81,7 +57,7 @@ def test_found_approve_open_and_invite(browser, live_server, reference_data):
     project = Project.objects.get(title="Le voyage de Léon")
 
     # Inês accepts from "My projects".
-    ines_page = _as(browser, live_server, ines)
+    ines_page = _as(browser, log_in, ines)
     ines_page.goto(f"{live_server.url}/fr/projects/mine/")
     ines_page.get_by_test_id("invitations").get_by_role("button", name="Accepter").click()
     expect(ines_page.get_by_test_id("project-state")).to_have_attribute(
@@ -89,10 +65,10 @@ def test_found_approve_open_and_invite(browser, live_server, reference_data):
     )
 
     # Each founder's support service approves in admin.
-    _approve_in_admin(_as(browser, live_server, staff_fwb), live_server, "Le voyage de Léon")
+    _approve_in_admin(_as(browser, log_in, staff_fwb), live_server, "Le voyage de Léon")
     project.refresh_from_db()
     assert project.state == ProjectState.AWAITING_APPROVAL
-    _approve_in_admin(_as(browser, live_server, staff_pt), live_server, "Le voyage de Léon")
+    _approve_in_admin(_as(browser, log_in, staff_pt), live_server, "Le voyage de Léon")
     project.refresh_from_db()
     assert project.state == ProjectState.ACTIVE
 
@@ -103,7 +79,7 @@ def test_found_approve_open_and_invite(browser, live_server, reference_data):
     page.get_by_role("button", name="Inviter", exact=True).click()
     expect(page.get_by_text("Invitation envoyée.")).to_be_visible()
 
-    mette_page = _as(browser, live_server, mette)
+    mette_page = _as(browser, log_in, mette)
     mette_page.goto(f"{live_server.url}/fr/projects/{project.pk}/")
     mette_page.get_by_test_id("my-invitation").get_by_role("button", name="Accepter").click()
     expect(mette_page.get_by_text("Vous avez rejoint le projet.")).to_be_visible()
