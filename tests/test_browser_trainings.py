@@ -9,30 +9,8 @@ from django.core import mail
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _log_in(context, live_server, user) -> None:
-    """Open a session for ``user`` and hand its cookie to the browser."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
-    )
-
-
 def test_a_waitlisted_teacher_is_promoted_when_a_seat_frees(
-    page, browser, live_server, reference_data
+    page, browser, live_server, reference_data, log_in
 ):
     from accounts.tests.factories import SchoolFactory, TeacherFactory
     from trainings.models import Registration, RegistrationStatus
@@ -46,7 +24,7 @@ def test_a_waitlisted_teacher_is_promoted_when_a_seat_frees(
 
     # Marc takes the only seat.
     marc_context = browser.new_context(locale="fr-BE")
-    _log_in(marc_context, live_server, marc)
+    log_in(marc_context, marc)
     marc_page = marc_context.new_page()
     marc_page.goto(detail)
     marc_page.get_by_test_id("register").click()
@@ -55,7 +33,7 @@ def test_a_waitlisted_teacher_is_promoted_when_a_seat_frees(
     )
 
     # Claire finds the training full and joins the waiting list.
-    _log_in(page.context, live_server, claire)
+    log_in(page, claire)
     page.goto(detail)
     button = page.get_by_test_id("register")
     assert "liste d'attente" in button.inner_text()
