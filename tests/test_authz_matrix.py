@@ -20,6 +20,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from tests.fixtures.roles import World, log_in
+
 ROLES = (
     "anonymous",
     "pending",
@@ -187,9 +189,10 @@ EXPECTED: dict[str, tuple[int, ...]] = {
 # --- the world every role looks at -----------------------------------------------------
 
 
-def _world() -> dict:
-    from accounts.models import TeacherStatus
-    from accounts.tests.factories import StaffFactory, SuperuserFactory, TeacherFactory, service
+def matrix_world(world: World) -> dict:
+    """The matrix's objects (one of each a page needs) around the shared ``world``
+    (conftest.py: the project, its members and one person per role)."""
+    from accounts.tests.factories import service
     from bulletins.mailing import unsubscribe_token
     from bulletins.tests.factories import IssueFactory
     from certificates.models import CertificateKind
@@ -207,19 +210,12 @@ def _world() -> dict:
     from portal.tests.factories import NewsFactory
     from projects.models import Collaborator, CollaboratorStatus, Membership
     from projects.space import services as space
-    from projects.space.tests.factories import actor, jpeg_bytes, make_space, upload
+    from projects.space.tests.factories import actor, jpeg_bytes, upload
     from trainings.tests.factories import RegistrationFactory, TrainingFactory
 
-    world = make_space()
     project = world.project
-    founder, member = world.founder, world.partner
-    teacher = world.outsider
-    pending = TeacherFactory(status=TeacherStatus.PENDING, school=founder.school)
-    staff = {
-        "staff_fwb": world.staff,
-        "staff_vl": StaffFactory(staff_service=service("be-vl")),
-        "staff_dg": StaffFactory(staff_service=service("be-dg")),
-    }
+    founder, member = world.users["founder"], world.users["member"]
+    teacher = world.users["teacher"]
     admin = actor(project, user=founder)
     page = space.page_create(actor=admin, title="Accueil", body="<p>Bonjour</p>")
     post = space.journal_post_create(actor=admin, title="Arrivée", body="Il est là")
@@ -315,20 +311,12 @@ def _world() -> dict:
         "page_id": page.pk,
         "post_id": post.pk,
         "thread_id": thread.pk,
-        "pupil_id": world.pupil.pk,
+        "pupil_id": world.pupils["pupil"].pk,
         "membership_id": Membership.objects.get(project=project, user=member).pk,
         "user_id": member.pk,
     }
-    users = {
-        "pending": pending,
-        "teacher": teacher,
-        "member": member,
-        "founder": founder,
-        "superuser": SuperuserFactory(),
-        **staff,
-    }
     objects = {
-        "space": world,
+        "space": world.space,
         "project": project,
         "page": page,
         "post": post,
@@ -343,8 +331,9 @@ def _world() -> dict:
     return {
         "kwargs": kwargs,
         "by_param": by_param,
-        "users": users,
-        "pupil": world.pupil,
+        "world": world,
+        "users": world.users,
+        "pupil": world.pupils["pupil"],
         "objects": objects,
     }
 
@@ -358,19 +347,14 @@ def _url(name: str, params: list[str], world: dict) -> str:
 
 
 def _client_for(role: str, world: dict) -> Client:
-    from projects.space.tests.factories import login_pupil
-
-    client = Client()
-    if role in world["users"]:
-        client.force_login(world["users"][role])
-    elif role == "pupil":
-        login_pupil(client, world["pupil"])
-    return client
+    """A new client logged in as ``role`` of the matrix's world."""
+    return log_in(Client(), world["world"], role)
 
 
 @pytest.fixture
-def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def matrix(world) -> dict:
+    """The matrix's objects around the shared world (conftest.py), built for each test."""
+    return matrix_world(world)
 
 
 def test_every_url_has_an_entry_in_the_matrix():
@@ -384,8 +368,8 @@ def test_every_url_has_an_entry_in_the_matrix():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_gets_the_expected_status_on_every_url(role, db, _fast_hashing):
-    world = _world()
+def test_each_role_gets_the_expected_status_on_every_url(role, matrix):
+    world = matrix
     client = _client_for(role, world)
     column = ROLES.index(role)
     actual: dict[str, int] = {}
@@ -631,10 +615,10 @@ def test_every_post_only_url_has_a_row_in_the_post_table():
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_post_changes_the_rows_exactly_where_the_table_says(role, db, _fast_hashing):
+def test_each_role_post_changes_the_rows_exactly_where_the_table_says(role, matrix):
     from django.db import transaction
 
-    world = _world()
+    world = matrix
     column = ROLES.index(role)
     wrong: dict[str, str] = {}
     for name in sorted(POST_ALLOWED):

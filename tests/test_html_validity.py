@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from conftest import require_service
-from tests.test_authz_matrix import _url, _world, url_names
+from tests.test_authz_matrix import _url, matrix_world, url_names
 
 LANGUAGES = ("fr", "nl")
 
@@ -127,14 +127,14 @@ def _path(name: str, query: str, world: dict, params: dict[str, list[str]]) -> s
     return _url(name, params[name], world) + query
 
 
-def _richer_world() -> dict:
+def _richer_world(shared) -> dict:
     """The authorisation matrix's world, with what makes more markup appear: a comment,
     a reply, an image among the materials."""
     from projects.space import services as space
     from projects.space.models import ForumThread, JournalPost, MaterialKind
     from projects.space.tests.factories import actor, jpeg_bytes, upload
 
-    world = _world()
+    world = matrix_world(shared)
     post = JournalPost.objects.get(pk=world["by_param"]["post_id"])
     thread = ForumThread.objects.get(pk=world["by_param"]["thread_id"])
     member = actor(post.project, user=world["users"]["member"])
@@ -165,11 +165,11 @@ def _with_a_message(client: Client) -> None:
     client.cookies[name] = response.cookies[name].value
 
 
-def _render_pages(folder: Path) -> dict[str, str]:
+def _render_pages(folder: Path, shared) -> dict[str, str]:
     """Every page in every language for every role, written to ``folder``; returns
     file name → "language role URL" (for the report). A page that does not answer 200
     is a failure of its own: a redirect would check nothing."""
-    world = _richer_world()
+    world = _richer_world(shared)
     params = dict(url_names())
     clients = {role: Client() for role in ROLE_PAGES}
     clients["teacher"].force_login(world["users"]["member"])
@@ -213,12 +213,10 @@ def _checker_errors(folder: Path) -> list[dict]:
 
 
 @pytest.mark.htmlcheck
-@pytest.mark.django_db
-def test_main_pages_have_zero_html_errors(tmp_path, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_main_pages_have_zero_html_errors(tmp_path, world):
     folder = tmp_path / "pages"
     folder.mkdir()
-    pages = _render_pages(folder)
+    pages = _render_pages(folder, world)
     assert len(pages) == 2 * sum(len(p) for p in ROLE_PAGES.values())
     errors = _checker_errors(folder)
     report = sorted(

@@ -13,14 +13,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 # The matrix's world and walk are the specification of "every page with its objects".
-from tests.test_authz_matrix import (  # noqa: F401 (_fast_hashing is a fixture)
-    ROLES,
-    _client_for,
-    _fast_hashing,
-    _url,
-    _world,
-    url_names,
-)
+from tests.test_authz_matrix import ROLES, _client_for, _url, matrix_world, url_names
+
+
+@pytest.fixture
+def matrix(world) -> dict:
+    """The authorisation matrix's objects around the shared world (conftest.py)."""
+    return matrix_world(world)
 
 
 def allauth_url_names() -> list[str]:
@@ -66,10 +65,9 @@ def test_the_walk_reaches_the_portal_and_allauth_pages():
     } <= names
 
 
-@pytest.mark.usefixtures("_fast_hashing")
 @pytest.mark.parametrize("role", ROLES)
-def test_head_answers_like_get_on_every_url(role, db):
-    world = _world()
+def test_head_answers_like_get_on_every_url(role, matrix):
+    world = matrix
     client = _client_for(role, world)
     wrong: dict[str, str] = {}
     served = 0
@@ -96,12 +94,11 @@ def test_head_answers_like_get_on_every_url(role, db):
     assert not wrong, f"{role}: {wrong}"
 
 
-@pytest.mark.usefixtures("_fast_hashing")
-def test_no_portal_function_view_acts_on_put_or_delete(db):
+def test_no_portal_function_view_acts_on_put_or_delete(matrix):
     """The portal's function views list their methods. (Class-based form views, allauth's
     and the portal's subclasses of them, treat PUT as POST by Django's design, behind the
     same CSRF check.)"""
-    world = _world()
+    world = matrix
     client = Client()
     client.force_login(world["users"]["founder"])
     acted = {}
