@@ -120,7 +120,8 @@ BEARER_LINKS = {
 }
 
 
-def _world() -> dict:
+def _private_objects(world) -> dict:
+    """One private object of each kind a URL takes, around the shared world's project."""
     from accounts.tests.factories import TeacherFactory
     from bulletins.mailing import unsubscribe_token
     from bulletins.tests.factories import IssueFactory
@@ -139,11 +140,11 @@ def _world() -> dict:
     from portal.tests.factories import NewsFactory
     from projects.models import Collaborator, CollaboratorStatus, Membership
     from projects.space import services as space
-    from projects.space.tests.factories import actor, jpeg_bytes, make_space, pupil, upload
+    from projects.space.tests.factories import actor, jpeg_bytes, pupil, upload
     from trainings.tests.factories import RegistrationFactory, TrainingFactory
 
-    world = make_space(is_public=False, title=SECRETS["project"])
-    project, founder, member = world.project, world.founder, world.partner
+    project = world.project
+    founder, member = world.users["founder"], world.users["member"]
     admin = actor(project, user=founder)
     page = space.page_create(actor=admin, title=SECRETS["page"], body="<p>Texte</p>")
     post = space.journal_post_create(
@@ -245,14 +246,21 @@ def _world() -> dict:
         "news": {"pk": NewsFactory().pk},
     }
     # A validated teacher of another school, in no project, with no contact.
-    outsider = TeacherFactory(school=world.outsider.school)
+    outsider = TeacherFactory(school=world.users["teacher"].school)
     return {"objects": objects, "outsider": outsider}
 
 
 @pytest.fixture
-def world(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return _world()
+def project_with_members(db, fast_password_hashing):
+    """The shared world's project (conftest.py), private, with a secret title."""
+    from projects.space.tests.factories import make_space
+
+    return make_space(is_public=False, title=SECRETS["project"])
+
+
+@pytest.fixture
+def private(world) -> dict:
+    return _private_objects(world)
 
 
 def test_every_url_with_a_parameter_is_listed():
@@ -262,11 +270,13 @@ def test_every_url_with_a_parameter_is_listed():
     assert sorted(listed - with_params) == [], "CASES for URLs that no longer exist"
 
 
-def test_an_unrelated_teacher_gets_404_or_the_public_page_and_never_a_private_title(client, world):
+def test_an_unrelated_teacher_gets_404_or_the_public_page_and_never_a_private_title(
+    client, private
+):
     wrong, leaks = {}, {}
     for name, key, method, expected in CASES:
-        client.force_login(world["outsider"])  # again: space:logout ends the session
-        url = reverse(name, kwargs=world["objects"][key])
+        client.force_login(private["outsider"])  # again: space:logout ends the session
+        url = reverse(name, kwargs=private["objects"][key])
         response = getattr(client, method)(url)
         if response.status_code != expected:
             wrong[f"{name} ({key})"] = f"expected {expected}, got {response.status_code}"
@@ -278,20 +288,20 @@ def test_an_unrelated_teacher_gets_404_or_the_public_page_and_never_a_private_ti
 
 
 @pytest.mark.parametrize(("name", "key"), BEARER_LINKS.items())
-def test_a_bearer_link_shows_the_title_and_nothing_else_of_the_project(client, world, name, key):
+def test_a_bearer_link_shows_the_title_and_nothing_else_of_the_project(client, private, name, key):
     """Its token is the authorisation: whoever holds the e-mailed link, or the
     certificate its holder showed them, sees the project's title (and nothing else
     of it)."""
-    client.force_login(world["outsider"])
-    body = client.get(reverse(name, kwargs=world["objects"][key])).content.decode()
+    client.force_login(private["outsider"])
+    body = client.get(reverse(name, kwargs=private["objects"][key])).content.decode()
     assert SECRETS["project"] in body
     assert not [label for label, s in SECRETS.items() if s in body and label != "project"]
 
 
-def test_the_labels_of_a_private_project_stay_off_its_teachers_public_profile(client, world):
+def test_the_labels_of_a_private_project_stay_off_its_teachers_public_profile(client, private):
     """The leak fixed with the walk: a National Quality Label awarded to a private
     project used to name it on the founder's profile, which every teacher may read."""
-    client.force_login(world["outsider"])
-    url = reverse("partners:teacher", kwargs=world["objects"]["founder_user"])
+    client.force_login(private["outsider"])
+    url = reverse("partners:teacher", kwargs=private["objects"]["founder_user"])
     body = client.get(url).content.decode()
     assert 'data-testid="teacher-labels"' not in body
