@@ -3,45 +3,42 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from accounts.tests.factories import StaffFactory, UserFactory, service
 from projects import permissions
-from projects.models import Collaborator, CollaboratorStatus, Project, ProjectState
-from projects.tests.factories import active_project, member, teacher_in
+from projects.models import Project, ProjectState
+from projects.space.tests.factories import make_space
+from projects.tests.factories import teacher_in
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["founder", "partner", "collaborator", "other", "staff_fwb", "staff_vl", "staff_dg", "anon"]
 
 
+# Who plays each role of the tables below: the shared world's people (conftest.py).
+PLAYED_BY = {
+    "founder": "founder",
+    "partner": "member",
+    "collaborator": "collaborator",
+    "other": "teacher",
+    "staff_fwb": "staff_fwb",
+    "staff_vl": "staff_vl",
+    "staff_dg": "staff_dg",
+    "anon": "anonymous",
+}
+
+
 @pytest.fixture
-def world():
-    founder = teacher_in("be-fwb")
-    cofounder = teacher_in("pt")
-    project = active_project(founder, cofounder, is_public=False)
-    partner = teacher_in("dk")
-    member(project, partner)
-    outsider = UserFactory()
-    Collaborator.objects.create(
-        project=project,
-        email=outsider.email,
-        name="Expert",
-        user=outsider,
-        status=CollaboratorStatus.ACCEPTED,
-    )
-    users = {
-        "founder": founder,
-        "partner": partner,
-        "collaborator": outsider,
-        "other": teacher_in("be-fwb"),
-        "staff_fwb": StaffFactory(staff_service=service("be-fwb")),
-        "staff_vl": StaffFactory(staff_service=service("be-vl")),
-        "staff_dg": StaffFactory(staff_service=service("be-dg")),
-        "anon": AnonymousUser(),
-    }
-    return project, users
+def project_with_members(db, fast_password_hashing):
+    """The shared world's project (an FWB founder, a co-founder in France, a partner
+    member, an accepted collaborator), not public."""
+    return make_space(is_public=False)
+
+
+@pytest.fixture
+def cast(world):
+    """The project and the user playing each role of ``ROLES``."""
+    return world.project, {role: world.user(PLAYED_BY[role]) for role in ROLES}
 
 
 # helper -> set of roles allowed on an active, non-public project
@@ -60,14 +57,14 @@ HELPER_MATRIX = {
 
 
 @pytest.mark.parametrize("helper", sorted(HELPER_MATRIX))
-def test_helper_matrix_on_an_active_project(world, helper):
-    project, users = world
+def test_helper_matrix_on_an_active_project(cast, helper):
+    project, users = cast
     allowed = {role for role, user in users.items() if getattr(permissions, helper)(user, project)}
     assert allowed == HELPER_MATRIX[helper]
 
 
-def test_an_archived_project_is_read_only_for_everyone(world):
-    project, users = world
+def test_an_archived_project_is_read_only_for_everyone(cast):
+    project, users = cast
     project.state = ProjectState.ARCHIVED
     project.save()
     for user in users.values():
@@ -76,8 +73,8 @@ def test_an_archived_project_is_read_only_for_everyone(world):
     assert permissions.can_access_space(users["partner"], project)
 
 
-def test_a_finished_project_may_be_archived_by_its_founders_and_involved_staff(world):
-    project, users = world
+def test_a_finished_project_may_be_archived_by_its_founders_and_involved_staff(cast):
+    project, users = cast
     project.state = ProjectState.FINISHED
     project.save()
     allowed = {role for role, user in users.items() if permissions.can_archive(user, project)}
@@ -97,18 +94,12 @@ GET_MATRIX = {
 # fmt: on
 
 
-def _log_in(client, users, role) -> None:
-    client.logout()
-    if role != "anon":
-        client.force_login(users[role])
-
-
 @pytest.mark.parametrize("view", sorted(GET_MATRIX))
-def test_each_role_gets_the_page_the_table_says(client, world, view):
-    project, users = world
+def test_each_role_gets_the_page_the_table_says(client, log_in_as, cast, view):
+    project, users = cast
     seen = {}
     for role in ROLES:
-        _log_in(client, users, role)
+        log_in_as(PLAYED_BY[role])
         response = client.get(reverse(view, args=(project.pk,)))
         seen[role] = response.status_code
         if role == "anon" and response.status_code == 302:
@@ -197,14 +188,16 @@ def _write(view: str, project, users):
 
 
 @pytest.mark.parametrize("view", sorted(POST_MATRIX))
-def test_each_role_write_changes_the_rows_exactly_where_the_table_says(client, world, view):
+def test_each_role_write_changes_the_rows_exactly_where_the_table_says(
+    client, log_in_as, cast, view
+):
     from django.db import transaction
 
-    project, users = world
+    project, users = cast
     seen = {}
     for role in ROLES:
         with transaction.atomic():  # every role against the same project; undone after
-            _log_in(client, users, role)
+            log_in_as(PLAYED_BY[role])
             kwargs, data, probe = _write(view, project, users)
             before = probe()
             response = client.post(reverse(view, kwargs=kwargs), data)
