@@ -390,6 +390,7 @@ STAFF_APPS = (
     "trainings",
     "portal",
     "certificates",
+    "kits",
 )
 
 

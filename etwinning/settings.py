@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "trainings",
     "bulletins",
     "labels",
+    # Project kits: ready-made project ideas to found a project from (docs/kits.md).
+    "kits",
     # The portal's own pages (home, about, news, statistics): the top of the house.
     "portal",
     # Last: discovers every app's hooks.py once the apps are ready (etwinning/hooks.py).

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("bulletin/", include("bulletins.urls")),
     path("labels/", include("labels.urls")),
+    path("kits/", include("kits.urls")),
     path("notifications/", include("notifications.urls")),
     # The public page a certificate's printed address and QR code lead to.
     path("verify/", include("certificates.urls")),

@@ -83,6 +83,9 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     # The page a certificate's printed address leads to: anyone, no login.
     "certificates:verify":           (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "healthz":                       (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Project kits are for everyone to read; founding from one is the founding form's rules.
+    "kits:detail":                   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "kits:list":                     (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "labels:apply":                  (302, 403, 404, 200, 200, 302, 403, 403, 403, 403),
     "labels:calendar":               (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "labels:certificate":            (302, 404, 404, 404, 200, 302, 200, 404, 404, 200),
@@ -197,6 +200,7 @@ def matrix_world(world: World) -> dict:
     from bulletins.tests.factories import IssueFactory
     from certificates.models import CertificateKind
     from certificates.services import certificate_issue
+    from kits.tests.factories import make_kit
     from labels.models import ApplicationStatus, ContestEdition, EuropeanLabel
     from labels.tests.factories import (
         GOOD_SCORES,
@@ -299,6 +303,7 @@ def matrix_world(world: World) -> dict:
         "labels:winners": {"year": edition.year},
         "labels:jury": {"year": edition.year},
         "trainings:detail": {"pk": training.pk},
+        "kits:detail": {"pk": make_kit().pk},
         "trainings:register": {"pk": training.pk},
         "trainings:unregister": {"pk": training.pk},
         "trainings:apply": {"pk": training.pk},

@@ -30,6 +30,7 @@ EXPECTED_CONTRIBUTORS = {
         "partners.demo",
         "labels.demo",
         "projects.space.demo",
+        "kits.demo",
     ],
     "bulletin_sections": [
         "partners.bulletin",
@@ -46,6 +47,9 @@ EXPECTED_CONTRIBUTORS = {
     "statistics_figures": ["projects.showcase", "labels.showcase"],
     "project_public_panels": ["labels.selectors", "projects.space.selectors"],
     "project_gallery_filters": ["labels.selectors"],
+    "project_found_initial": ["kits.selectors"],
+    "project_founded": ["kits.services"],
+    "project_activated": ["kits.services"],
     "teacher_changed": ["partners.search_index"],
     "staff_queue": [
         "accounts.desk",

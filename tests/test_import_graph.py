@@ -37,6 +37,8 @@ ALLOWED: dict[str, set[str]] = {
     },
     "trainings": {"etwinning", "accounts", "uploads", "certificates", "bulletins", "notifications"},
     "bulletins": {"etwinning", "accounts"},
+    # Kits prefill the founding form and seed the space through hooks; projects never import kits.
+    "kits": {"etwinning", "accounts", "uploads", "projects", "projects.space"},
     "portal": {
         "etwinning",
         "accounts",

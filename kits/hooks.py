@@ -1,0 +1,11 @@
+"""What the kits app contributes to other apps' pages (see etwinning/hooks.py)."""
+
+from etwinning import hooks
+from kits import demo, selectors, services
+
+hooks.register("demo_seeders", demo.seed, order=70)
+# The founding form prefilled from ?kit=<id>; the kit use recorded with the project;
+# the space seeded with one page per step when the project opens.
+hooks.register("project_found_initial", selectors.found_initial)
+hooks.register("project_founded", services.kit_use_from_origin)
+hooks.register("project_activated", services.seed_on_activation)
