@@ -64,13 +64,18 @@ import os
 # from the test body are still synchronous and safe. (Before Django is used.)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+import pytest
+
+# The plugins are imported below, before pytest loads them: their asserts rewritten too.
+pytest.register_assert_rewrite("tests.fixtures", "accounts.tests")
+
 pytest_plugins = [
+    "accounts.tests.mfa",
+    "accounts.tests.fixtures",
     "tests.fixtures.isolation",
     "tests.fixtures.reference",
     "tests.fixtures.roles",
     "tests.fixtures.browser",
-    "accounts.tests.fixtures",
-    "accounts.tests.mfa",
 ]
 
 # Imported from here by the tests that need a service (``from conftest import …``).
