@@ -32,8 +32,8 @@ from projects.space.tests.factories import (
 )
 
 
-def _world():
-    space = make_space()
+def _space_objects(space) -> dict:
+    """Pages, a post with an image, a thread, a material in ``space``: their ids."""
     project = space.project
     admin = actor(project, user=space.founder)
     page = services.page_create(actor=admin, title="Accueil", body="<p>Bonjour</p>")
@@ -57,7 +57,19 @@ def _world():
         "membership_id": partner_membership.pk,
         "pupil_id": space.pupil.pk,
     }
-    return space, objects
+    return objects
+
+
+def _world():
+    """Another project space (the shared world is the first), with its objects."""
+    space = make_space()
+    return space, _space_objects(space)
+
+
+@pytest.fixture
+def matrix(world):
+    """The shared world's space (conftest.py) and its objects' ids."""
+    return world.space, _space_objects(world.space)
 
 
 # --- the expected tables, written by hand ---------------------------------------------------
@@ -207,21 +219,17 @@ def _kwargs(project_id: int, spec: list[str], objects: dict) -> dict:
     return kwargs
 
 
-def _log_in(client, space, role: str) -> None:
-    client.logout()
-    users = {
-        "teacher_admin": space.founder,
-        "teacher": space.partner,
-        "observer": space.collaborator,
-        "staff": space.staff,
-        "outsider": space.outsider,
-    }
-    if role in users:
-        client.force_login(users[role])
-    elif role == "pupil":
-        login_pupil(client, space.pupil)
-    elif role == "pupil_admin":
-        login_pupil(client, space.pupil_admin)
+# Who plays each role of the tables: the shared world's people (conftest.py).
+PLAYED_BY = {
+    "anonymous": "anonymous",
+    "outsider": "teacher",
+    "staff": "staff_fwb",
+    "observer": "collaborator",
+    "pupil": "pupil",
+    "pupil_admin": "pupil_admin",
+    "teacher": "member",
+    "teacher_admin": "founder",
+}
 
 
 def _outcome(response, space) -> str:
@@ -246,29 +254,31 @@ def test_every_view_of_the_space_is_in_a_table():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_each_role_is_shown_the_page_the_table_says(client, name):
-    space, objects = _world()
+def test_each_role_is_shown_the_page_the_table_says(client, log_in_as, matrix, name):
+    space, objects = matrix
     kwargs = _kwargs(space.project.pk, PAGE_KWARGS.get(name, []), objects)
     url = reverse(f"space:{name}", kwargs=kwargs)
     seen = {}
     for role in ROLES:
-        _log_in(client, space, role)
+        log_in_as(PLAYED_BY[role])
         seen[role] = _outcome(client.get(url), space)
     assert seen == dict(zip(ROLES, PAGES[name], strict=True))
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("write", sorted(WRITES))
-def test_each_role_write_changes_the_rows_exactly_where_the_table_says(client, write):
+def test_each_role_write_changes_the_rows_exactly_where_the_table_says(
+    client, log_in_as, matrix, write
+):
     from django.db import transaction
 
-    space, objects = _world()
+    space, objects = matrix
     view, spec, data = REQUESTS[write]
     url = reverse(f"space:{view}", kwargs=_kwargs(space.project.pk, spec, objects))
     seen = {}
     for role in ROLES:
         with transaction.atomic():  # every role against the same space; undone after
-            _log_in(client, space, role)
+            log_in_as(PLAYED_BY[role])
             before = _probe(write, space.project)
             response = client.post(url, data)
             after = _probe(write, space.project)
@@ -288,9 +298,9 @@ def _with_ids(spec: list[str]) -> bool:
     [("get", name) for name in sorted(PAGE_KWARGS)]
     + [("post", write) for write in sorted(REQUESTS) if _with_ids(REQUESTS[write][1])],
 )
-def test_another_projects_ids_give_404(client, method, name):
+def test_another_projects_ids_give_404(client, matrix, method, name):
     """A teacher administrator of A asking for B's page, post, thread, file... in A's space."""
-    space_a, _objects_a = _world()
+    space_a, _objects_a = matrix
     space_b, objects_b = _world()
     client.force_login(space_a.founder)
     if method == "get":
@@ -307,11 +317,11 @@ def test_another_projects_ids_give_404(client, method, name):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["teacher_admin", "teacher", "observer", "staff"])
-def test_archived_space_is_read_only(client, role):
-    space, objects = _world()
+def test_archived_space_is_read_only(client, log_in_as, matrix, role):
+    space, objects = matrix
     space.project.state = ProjectState.ARCHIVED
     space.project.save()
-    _log_in(client, space, role)
+    log_in_as(PLAYED_BY[role])
     for name in PAGES:
         url = reverse(
             f"space:{name}", kwargs=_kwargs(space.project.pk, PAGE_KWARGS.get(name, []), objects)
@@ -326,8 +336,8 @@ def test_archived_space_is_read_only(client, role):
 
 
 @pytest.mark.django_db
-def test_pupils_cannot_enter_an_archived_space(client):
-    space, _objects = _world()
+def test_pupils_cannot_enter_an_archived_space(client, matrix):
+    space, _objects = matrix
     space.project.state = ProjectState.ARCHIVED
     space.project.save()
     login_pupil(client, space.pupil)
@@ -337,8 +347,8 @@ def test_pupils_cannot_enter_an_archived_space(client):
 
 
 @pytest.mark.django_db
-def test_a_pupil_of_another_project_is_a_stranger_here(client):
-    space_a, _ = _world()
+def test_a_pupil_of_another_project_is_a_stranger_here(client, matrix):
+    space_a, _ = matrix
     space_b, _ = _world()
     login_pupil(client, space_b.pupil)
     response = client.get(reverse("space:home", args=[space_a.project.pk]))
@@ -347,8 +357,8 @@ def test_a_pupil_of_another_project_is_a_stranger_here(client):
 
 
 @pytest.mark.django_db
-def test_a_space_not_yet_opened_is_404_for_its_founders(client):
-    space, _ = _world()
+def test_a_space_not_yet_opened_is_404_for_its_founders(client, matrix):
+    space, _ = matrix
     space.project.state = ProjectState.AWAITING_APPROVAL
     space.project.save()
     client.force_login(space.founder)
@@ -356,8 +366,8 @@ def test_a_space_not_yet_opened_is_404_for_its_founders(client):
 
 
 @pytest.mark.django_db
-def test_a_promoted_partner_becomes_teacher_administrator(client):
-    space, objects = _world()
+def test_a_promoted_partner_becomes_teacher_administrator(client, matrix):
+    space, objects = matrix
     client.force_login(space.founder)
     client.post(
         reverse("space:teacher_admin", args=[space.project.pk, objects["membership_id"]]),
@@ -369,8 +379,8 @@ def test_a_promoted_partner_becomes_teacher_administrator(client):
 
 
 @pytest.mark.django_db
-def test_moderators_delete_files_with_the_content(client, settings):
-    space, objects = _world()
+def test_moderators_delete_files_with_the_content(client, matrix, settings):
+    space, objects = matrix
     stored = StoredFile.objects.get(pk=objects["file_id"])
     path = stored.file.path
     client.force_login(space.founder)
