@@ -45,34 +45,22 @@ TEACHER_PAGES = [
 
 
 @pytest.fixture
-def world(reference_data):
-    from accounts.tests.factories import TeacherFactory
+def project_with_members(reference_data, fast_password_hashing):
+    """The shared world's project (conftest.py), founded by Claire Dubois, named."""
+    from projects.space.tests.factories import make_space
+
+    return make_space(title="Les oiseaux migrateurs")
+
+
+@pytest.fixture
+def world(world):
+    """The shared world, and a training and a news item for the public pages."""
     from portal.tests.factories import NewsFactory
-    from projects.tests.factories import active_project, teacher_in
     from trainings.tests.factories import TrainingFactory
 
-    teacher = TeacherFactory(first_name="Claire", last_name="Dubois")
-    active_project(teacher, teacher_in("fr"), title="Les oiseaux migrateurs")
     TrainingFactory(title="Démarrer avec eTwinning")
     NewsFactory(title="Le concours est ouvert")
-    return {"teacher": teacher}
-
-
-def _login(context, live_server, user) -> None:
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    return world
 
 
 def _serious_violations(page) -> list[str]:
@@ -101,9 +89,11 @@ def _path(name: str, language: str) -> str:
 
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
-def test_main_pages_have_no_serious_accessibility_violation(browser, live_server, world, language):
+def test_main_pages_have_no_serious_accessibility_violation(
+    browser, live_server, world, log_in, language
+):
     context = browser.new_context(bypass_csp=True, locale=f"{language}-BE")
-    _login(context, live_server, world["teacher"])
+    log_in(context, world.users["founder"])
     anonymous = browser.new_context(bypass_csp=True, locale=f"{language}-BE")
     found = {}
     for ctx, names in ((anonymous, PUBLIC_PAGES), (context, TEACHER_PAGES)):
@@ -131,7 +121,9 @@ def test_the_gallery_has_no_accessibility_violation_of_any_impact(
 
     project = Project.objects.get(title="Les oiseaux migrateurs")
     open_round()
-    application(project, world["teacher"], status=ApplicationStatus.AWARDED, scores=GOOD_SCORES)
+    application(
+        project, world.users["founder"], status=ApplicationStatus.AWARDED, scores=GOOD_SCORES
+    )
     page = browser.new_page(locale=f"{language}-BE", bypass_csp=True)
     response = page.goto(live_server.url + _path("projects:gallery", language))
     assert response.status == 200
@@ -147,9 +139,9 @@ def test_the_gallery_has_no_accessibility_violation_of_any_impact(
 
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
-def test_main_pages_fit_a_320_pixel_screen(browser, live_server, world, language):
+def test_main_pages_fit_a_320_pixel_screen(browser, live_server, world, log_in, language):
     context = browser.new_context(viewport={"width": 320, "height": 640}, locale="fr-BE")
-    _login(context, live_server, world["teacher"])
+    log_in(context, world.users["founder"])
     page = context.new_page()
     too_wide = {}
     for name in PUBLIC_PAGES + TEACHER_PAGES:
