@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.test_a11y import PUBLIC_PAGES, TEACHER_PAGES, _login, _path
+from tests.test_a11y import PUBLIC_PAGES, TEACHER_PAGES, _path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,18 +21,25 @@ HEADER_MAX = 120  # px: was 275 (anonymous) to 310 (teacher) before the menu fol
 
 
 @pytest.fixture
-def world(reference_data):
+def project_with_members(reference_data, fast_password_hashing):
+    """The shared world's project (conftest.py), founded by Claire Dubois, named."""
+    from projects.space.tests.factories import make_space
+
+    return make_space(title="Les oiseaux migrateurs")
+
+
+@pytest.fixture
+def world(world):
+    """The shared world, and announcements, a training and news for the pages to show."""
     from partners.tests.factories import publish, teacher_in
     from portal.tests.factories import NewsFactory
-    from projects.space.tests.factories import make_space
     from trainings.tests.factories import TrainingFactory
 
-    space = make_space(title="Les oiseaux migrateurs")
     for index, (code, city) in enumerate([("pt", "Lisboa"), ("dk", "Aarhus"), ("es", "Sevilla")]):
         publish(teacher_in(code, city=city), title=f"Défis mathématiques n°{index}")
     TrainingFactory(title="Démarrer avec eTwinning")
     NewsFactory(title="Le concours est ouvert")
-    return space
+    return world
 
 
 def _first_screen_problems(page, name: str) -> list[str]:
@@ -49,11 +56,11 @@ def _first_screen_problems(page, name: str) -> list[str]:
 
 
 def test_every_main_page_starts_on_the_first_screen_of_a_phone(
-    browser, live_server, world, tmp_path
+    browser, live_server, world, log_in, tmp_path
 ):
     anonymous = browser.new_context(viewport=PHONE, locale="fr-BE")
     teacher = browser.new_context(viewport=PHONE, locale="fr-BE")
-    _login(teacher, live_server, world.founder)
+    log_in(teacher, world.users["founder"])
     space = f"/fr/projects/{world.project.pk}/space/"
     pages = [(anonymous, _path(name, "fr")) for name in PUBLIC_PAGES]
     pages += [(anonymous, f"/fr/projects/{world.project.pk}/"), (anonymous, space + "login/")]
@@ -74,11 +81,13 @@ def test_every_main_page_starts_on_the_first_screen_of_a_phone(
     assert not problems, problems
 
 
-def test_partner_search_shows_the_first_result_on_the_first_screen(browser, live_server, world):
+def test_partner_search_shows_the_first_result_on_the_first_screen(
+    browser, live_server, world, log_in
+):
     from playwright.sync_api import expect
 
     context = browser.new_context(viewport=PHONE, locale="fr-BE")
-    _login(context, live_server, world.founder)
+    log_in(context, world.users["founder"])
     page = context.new_page()
     page.goto(live_server.url + _path("partners:search", "fr"))
 
@@ -126,10 +135,10 @@ def test_the_menu_opens_with_the_keyboard_and_shows_the_links(browser, live_serv
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
 def test_without_script_the_menu_and_filters_work_and_laptops_see_them_open(
-    browser, live_server, world, javascript
+    browser, live_server, world, log_in, javascript
 ):
     context = browser.new_context(viewport=LAPTOP, locale="fr-BE", java_script_enabled=javascript)
-    _login(context, live_server, world.founder)
+    log_in(context, world.users["founder"])
     page = context.new_page()
     page.goto(live_server.url + _path("partners:search", "fr"))
     # On a laptop: no « Menu » nor « Filtres » button, the links and filters are shown.
@@ -149,18 +158,20 @@ def test_without_script_the_menu_and_filters_work_and_laptops_see_them_open(
     context.close()
 
 
-def test_staff_see_the_status_of_the_teachers_they_validate_at_1280_px(browser, live_server, world):
+def test_staff_see_the_status_of_the_teachers_they_validate_at_1280_px(
+    browser, live_server, world, log_in
+):
     from accounts.models import TeacherStatus
-    from accounts.tests.factories import StaffFactory, TeacherFactory, service
+    from accounts.tests.factories import TeacherFactory
 
     TeacherFactory(
-        school=world.founder.school,
+        school=world.users["founder"].school,
         status=TeacherStatus.PENDING,
         first_name="Nadia",
         last_name="Benali",
     )
     context = browser.new_context(viewport=LAPTOP, locale="fr-BE")
-    _login(context, live_server, StaffFactory(staff_service=service("be-fwb")))
+    log_in(context, world.users["staff_fwb"])
     page = context.new_page()
     page.goto(live_server.url + _path("admin:accounts_user_changelist", "fr"))
     status = page.locator("#result_list th.column-status")
