@@ -277,7 +277,7 @@ def _prerender(issue, count: int) -> list[tuple[str, str, bytes]]:
         if len(recipients) >= count:
             break
     recipients = recipients[:count]
-    variants = renderer.variants([r.user_id for r in recipients if r.user_id])
+    variants = renderer.variants({r.user_id: r.language for r in recipients if r.user_id})
     return [
         (
             envelope_sender(n + 1),
@@ -286,7 +286,7 @@ def _prerender(issue, count: int) -> list[tuple[str, str, bytes]]:
                 email=r.email,
                 language=r.language,
                 delivery_id=n + 1,
-                variant=variants.get(r.user_id, ()) if r.user_id else (),
+                variant=variants.get(r.user_id),
             ),
         )  # fmt: skip
         for n, r in enumerate(recipients)

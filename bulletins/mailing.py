@@ -34,8 +34,8 @@ Exactly-once policy (see also the README):
   Permanent errors (5xx) mark the row ``failed`` with the server's answer,
   never retried; so does the ``BULLETIN_MAX_ATTEMPTS``-th transient one.
 
-Speed: the issue is rendered once per language (and per personal selection of
-partner announcements, see :class:`IssueRenderer`); on an SMTP connection each
+Speed: the issue is rendered once per language (and per personal part of a
+section, e.g. the partner announcements, see :class:`IssueRenderer`); on an SMTP connection each
 message is then assembled as bytes by string substitution of its personal
 parts (recipient, unsubscribe token, Message-ID, bounce address) and
 quoted-printable encoding in C, instead of building a ``email.message`` tree.
@@ -65,12 +65,13 @@ from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.translation import gettext
 
 from accounts.emails import absolute_url, language_for
 from accounts.ids import parse_id
 from bulletins.models import BulletinIssue, Delivery, DeliveryStatus, IssueStatus
+from bulletins.sections import PersonalPart
 from bulletins.templatetags.bulletin_tags import bulletin_html
+from etwinning import hooks
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,7 @@ UNSUBSCRIBE_SALT = "bulletins.unsubscribe"
 DELIVERY_SALT = "bulletins.delivery"
 PLACEHOLDER = "__ETW_UNSUBSCRIBE_URL__"
 TOKEN_SLOT = "__ETW_TOKEN__"  # noqa: S105 - a placeholder, not a secret
-PARTNERS_SLOT = "__ETW_PARTNERS_BODY__"
+PERSONAL_SLOT = "__ETW_PERSONAL_BODY__"
 
 
 # --- Unsubscribe tokens -----------------------------------------------------------
@@ -160,45 +161,41 @@ class RenderedIssue:
     html: str
 
 
-Variant = tuple[int, ...]  # a personal selection of partner announcements; () = none
+Variant = PersonalPart | None  # a reader's personal section; None: as staff left it
 
 
 class IssueRenderer:
-    """Renders an issue once per language, and the partner-announcement section
-    once per (language, personal selection); each message then only substitutes
+    """Renders an issue once per language, and the personal section (the partner
+    announcements) once per (language, personal part); each message then only substitutes
     its personal parts (rendering 400,000 templates would dominate the sending
     time). A worker process keeps the renderer of the issue it is sending from
     one chunk to the next (:func:`renderer_for`); the per-reader caches are
     bounded (:meth:`trim`)."""
 
-    # Bounds of the caches that grow with the audience (entries): a few MiB.
+    # Bound of the cache that grows with the audience (entries): a few MiB.
     MAX_VARIANTS = 5000
-    MAX_PROFILES = 50_000
 
     def __init__(self, issue: BulletinIssue):
         self.issue = issue
         self.sections = list(issue.sections.all())
         self._cache: dict[str, RenderedIssue] = {}
         self._slotted: dict[str, RenderedIssue] = {}
-        self._variants: dict[tuple[str, Variant], tuple[str, str]] = {}
+        self._variants: dict[tuple[str, PersonalPart], tuple[str, str]] = {}
         self._patterns: dict[str, str] = {}
         self._heads: dict[str, str] = {}
-        self._candidates = None
-        self._selections: dict = {}
-        self._lines: dict[str, dict[int, str]] = {}
+        # What "bulletin_personal_lines" contributions keep for this issue, each its own.
+        self._memos: dict[str, dict] = {}
+        self._reported: set[str] = set()
+        self.sources = frozenset(s.source for s in self.sections if s.source)
+        self.personal = None  # the section rewritten per reader, once a contribution names it
         self.domain = _message_id_domain()
         self.boundary = f"=_etw_{secrets.token_hex(12)}"  # "=" never occurs in QP text
-        from bulletins.selectors import PARTNERS_SECTION
-
-        self.partners = next((s for s in self.sections if s.source == PARTNERS_SECTION), None)
 
     def trim(self) -> None:
-        """Forget the per-selection texts and per-profile selections once they
-        are many, so a worker's memory stays flat over 400,000 readers."""
+        """Forget the per-selection texts once they are many, so a worker's memory
+        stays flat over 400,000 readers (contributions bound their own memo)."""
         if len(self._variants) > self.MAX_VARIANTS:
             self._variants.clear()
-        if len(self._selections) > self.MAX_PROFILES:
-            self._selections.clear()
 
     def render(self, language: str) -> RenderedIssue:
         """The issue as staff wrote it (previews, test sends, schools)."""
@@ -209,53 +206,74 @@ class IssueRenderer:
             )
         return self._cache[language]
 
-    # Personal partner announcements -------------------------------------------
+    # Personal sections ----------------------------------------------------------
 
-    def variants(self, user_ids: list[int]) -> dict[int, Variant]:
-        """The personal selection of each teacher of a chunk (profiles read in
-        two queries; teachers sharing a profile share one selection)."""
-        if self.partners is None or not user_ids:
+    def variants(self, readers: dict[int, str]) -> dict[int, Variant]:
+        """The personal part of each teacher of a chunk (``readers``: {user id:
+        language}), from the "bulletin_personal_lines" contributions: each is
+        called once for the whole chunk. One personal section per issue: the first
+        contribution naming a section of the issue. A contribution that fails is
+        reported (log, the issue's problems) and the chunk's readers get the
+        section as staff left it."""
+        if not self.sources or not readers:
             return {}
-        from bulletins.selectors import partner_candidates, personal_selection, reader_profiles
+        readers = {user_id: language_for(lang) for user_id, lang in readers.items()}
+        results = hooks.run_each(
+            "bulletin_personal_lines",
+            lambda contribution: contribution(
+                issue_month=self.issue.issue_month,
+                sources=self.sources,
+                readers=readers,
+                memo=self._memos.setdefault(hooks.dotted_name(contribution), {}),
+            ),
+            on_error=self._report,
+        )
+        for result in results:
+            section = next((s for s in self.sections if s.source == result.source), None)
+            if section is not None and self.personal in (None, section):
+                self.personal = section
+                return result.parts
+        return {}
 
-        if self._candidates is None:
-            self._candidates = partner_candidates(issue_month=self.issue.issue_month)
-        out = {}
-        for user_id, profile in reader_profiles(user_ids=user_ids).items():
-            if profile not in self._selections:
-                self._selections[profile] = personal_selection(self._candidates, profile)
-            out[user_id] = self._selections[profile]
-        return out
+    def _report(self, where: str, error: BaseException) -> None:
+        """Write a failed contribution into the issue's problems, once per worker
+        and failure (every chunk of a worker may meet it)."""
+        line = f"{where}: {error!r}"
+        if line in self._reported:
+            return
+        self._reported.add(line)
+        with transaction.atomic():
+            issue = BulletinIssue.objects.select_for_update().only("drafting_problems")
+            problems = issue.get(pk=self.issue.pk).drafting_problems
+            if line not in problems.splitlines():
+                # .update(): updated_at stays, so this renderer stays the issue's.
+                issue.filter(pk=self.issue.pk).update(
+                    drafting_problems="\n".join(filter(None, [problems, line]))
+                )
 
     def render_variant(self, language: str, variant: Variant) -> RenderedIssue:
         language = language_for(language)
-        if not variant or self.partners is None:
+        if variant is None or self.personal is None:
             return self.render(language)
         key = (language, variant)
         if key not in self._variants:
-            # Only the section's body is kept per selection (a chunk may see
-            # hundreds): the whole message is put together when needed.
-            if language not in self._lines:
-                pks = [c.pk for c in self._candidates or ()] or list(variant)
-                self._lines[language] = _announcement_lines(pks, language=language)
-            self._variants[key] = _personal_body(
-                _personal_intro(language), [self._lines[language][pk] for pk in variant
-                                            if pk in self._lines[language]]
-            )  # fmt: skip
+            # Only the section's body is kept per part (a chunk may see hundreds):
+            # the whole message is put together when needed.
+            self._variants[key] = _personal_body(variant.intro, list(variant.lines))
         text, html = self._variants[key]
         slotted = self._slotted_render(language)
         return RenderedIssue(
             subject=slotted.subject,
-            text=slotted.text.replace(PARTNERS_SLOT, text),
-            html=slotted.html.replace(_PARTNERS_SLOT_HTML, html),
+            text=slotted.text.replace(PERSONAL_SLOT, text),
+            html=slotted.html.replace(_PERSONAL_SLOT_HTML, html),
         )
 
     def _slotted_render(self, language: str) -> RenderedIssue:
-        """The issue with a slot instead of the partner section's body."""
+        """The issue with a slot instead of the personal section's body."""
         if language not in self._slotted:
             sections = []
             for section in self.sections:
-                if section is self.partners:
+                if section is self.personal:
                     section = _SlottedSection(section)
                 sections.append(section)
             self._slotted[language] = render_issue(self.issue, language=language, sections=sections)
@@ -301,7 +319,7 @@ class IssueRenderer:
         language: str,
         delivery_id: int | None = None,
         connection=None,
-        variant: Variant = (),
+        variant: Variant = None,
     ) -> EmailMultiAlternatives:
         """The message as a Django e-mail (test sends, non-SMTP backends)."""
         rendered = self.render_variant(language, variant)
@@ -319,7 +337,7 @@ class IssueRenderer:
         return message
 
     def raw_message(
-        self, *, email: str, language: str, delivery_id: int, variant: Variant = ()
+        self, *, email: str, language: str, delivery_id: int, variant: Variant = None
     ) -> bytes:
         """The same message as :meth:`message`, as the bytes of an RFC 5322
         message (multipart/alternative, quoted-printable UTF-8 parts), for an
@@ -362,7 +380,7 @@ class IssueRenderer:
 _PART_HEAD = (
     'Content-Type: text/%s; charset="utf-8"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n'
 )
-_PARTNERS_SLOT_HTML = str(bulletin_html(PARTNERS_SLOT, "email"))
+_PERSONAL_SLOT_HTML = str(bulletin_html(PERSONAL_SLOT, "email"))
 
 
 def _qp(text: str) -> bytes:
@@ -378,34 +396,14 @@ def _header(name: str, value: str) -> str:
 
 
 class _SlottedSection:
-    """A section whose body renders as :data:`PARTNERS_SLOT`."""
+    """A section whose body renders as :data:`PERSONAL_SLOT`."""
 
     def __init__(self, section):
         self._section = section
-        self.body = PARTNERS_SLOT
+        self.body = PERSONAL_SLOT
 
     def __getattr__(self, name):
         return getattr(self._section, name)
-
-
-def _announcement_lines(pks: list[int], *, language: str) -> dict[int, str]:
-    """One list line per announcement, in ``language`` (3 queries for all)."""
-    from partners.models import Announcement
-
-    lines = {}
-    with translation.override(language):
-        pattern = absolute_url("partners:announcement", language=language, kwargs={"pk": 0})
-        prefix = pattern[: pattern.rindex("0")]
-        suffix = pattern[pattern.rindex("0") + 1 :]
-        announcements = Announcement.objects.filter(pk__in=pks).prefetch_related(
-            "subjects", "languages"
-        )
-        for a in announcements:
-            detail = ", ".join(s.name for s in a.subjects.all())
-            langs = ", ".join(lang.name for lang in a.languages.all())
-            url = f"{prefix}{a.pk}{suffix}"
-            lines[a.pk] = f"{a.title} — {detail} · {langs} · {a.age_range_label()} — {url}"
-    return lines
 
 
 @functools.lru_cache(maxsize=4096)
@@ -436,14 +434,6 @@ def _block_html(text: str) -> str:
 def _list_opening() -> str:
     ul = str(bulletin_html("- x", "email"))
     return ul[: ul.index("<li>")]
-
-
-@functools.lru_cache(maxsize=16)
-def _personal_intro(language: str) -> str:
-    with translation.override(language):
-        return gettext(
-            "Des classes qui partagent vos disciplines ou vos langues cherchent des partenaires :"
-        )
 
 
 def render_issue(
@@ -662,7 +652,9 @@ def renderer_for(issue: BulletinIssue) -> IssueRenderer:
 
 def _send_claimed(issue: BulletinIssue, claim: _Claim, result: ChunkResult) -> None:
     renderer = renderer_for(issue)
-    variants = renderer.variants([r.user_id for r in claim.rows if r.user_id is not None])
+    variants = renderer.variants(
+        {row.user_id: row.language for row in claim.rows if row.user_id is not None}
+    )
     connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
     raw = isinstance(connection, SMTPBackend)
     marker = _Marker()
@@ -673,7 +665,7 @@ def _send_claimed(issue: BulletinIssue, claim: _Claim, result: ChunkResult) -> N
             if row.pk not in claim.owned:
                 result.skipped += 1
                 continue
-            variant = variants.get(row.user_id, ()) if row.user_id else ()
+            variant = variants.get(row.user_id)
             claim.done.add(row.pk)
             try:
                 if not opened:

@@ -11,6 +11,16 @@ A provider renders its text in every portal language (use
 or remove. A provider that fails is logged and written into the draft's
 "drafting problems", which staff see before they schedule it: one broken app must
 not prevent the bulletin from being drafted, nor silently drop its section.
+
+When the issue goes out, an app may also rewrite its automatic section per reader,
+through a "bulletin_personal_lines" hook::
+
+    def personal(*, issue_month, sources, readers, memo) -> PersonalLines | None
+
+called once per chunk of delivery rows (``readers``: {teacher id: language}), never per
+reader: one chunk is one or two queries, whatever its size (see
+:class:`PersonalLines`). A contribution that fails is logged and written into the
+issue's problems; that chunk's readers get the section as staff left it.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils import translation
@@ -35,6 +46,25 @@ class SectionDraft:
     body: dict[str, str]
     link_url: str = ""
     extra: dict = field(default_factory=dict)
+
+
+class PersonalPart(NamedTuple):
+    """One reader's version of a section body, in their language: an introduction and
+    list lines (``- `` items once rendered). Readers with the same part share one
+    object: the bulletin renders each distinct part once."""
+
+    intro: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonalLines:
+    """A "bulletin_personal_lines" contribution for one chunk: the automatic section
+    whose ``source`` it rewrites, and the part of each teacher who gets a personal
+    version (a teacher left out reads the section as staff left it)."""
+
+    source: str
+    parts: dict[int, PersonalPart]
 
 
 def language_codes() -> list[str]:

@@ -38,6 +38,7 @@ EXPECTED_CONTRIBUTORS = {
         "labels.bulletin",
         "trainings.bulletin",
     ],
+    "bulletin_personal_lines": ["partners.bulletin"],
     "home_sections": [
         "labels.showcase",
         "trainings.showcase",

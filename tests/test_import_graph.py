@@ -56,11 +56,6 @@ PROJECT_TOP = {f"etwinning.{name}" for name in ("urls", "settings", "celery", "w
 # Issue 14, not broken yet: (importing module, imported module) -> what is left to do.
 # Remove an entry when it is fixed (test_known_exceptions_still_exist fails on a stale one).
 NOT_YET: dict[tuple[str, str], str] = {
-    ("bulletins.mailing", "partners.models"): "bulletins <-> partners: partners to contribute "
-    "the personal selection's announcements through a hook",
-    ("bulletins.selectors", "partners.models"): "bulletins <-> partners, as above",
-    ("partners.bulletin", "bulletins.sections"): "to module level once the hook is in",
-    ("bulletins.mailing", "bulletins.selectors"): "to module level (mailing.py was being edited)",
     ("labels.selectors", "labels.services"): "labels' reads and checks to move out of services",
     ("labels.services", "labels.selectors"): "as above",
     ("labels.services", "labels.tasks"): "services to import the tasks module (# cycle:)",

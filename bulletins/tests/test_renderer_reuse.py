@@ -8,6 +8,7 @@ import pytest
 
 from bulletins import mailing
 from bulletins.models import BulletinIssue, IssueStatus
+from bulletins.sections import PersonalPart
 from bulletins.tests.factories import IssueFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,13 +57,14 @@ def test_an_issue_saved_again_is_rendered_again():
     assert after.render("fr").subject == "Après"
 
 
-def test_the_per_reader_caches_stay_bounded(monkeypatch):
+def test_the_per_reader_cache_stays_bounded(monkeypatch):
     renderer = mailing.renderer_for(_loaded(IssueFactory(status=IssueStatus.SENDING)))
     monkeypatch.setattr(mailing.IssueRenderer, "MAX_VARIANTS", 3)
-    monkeypatch.setattr(mailing.IssueRenderer, "MAX_PROFILES", 3)
-    renderer._variants.update({("fr", (n,)): ("text", "html") for n in range(4)})
-    renderer._selections.update({((n,), ()): (n,) for n in range(3)})
+    renderer._variants.update({("fr", PersonalPart("i", (str(n),))): ("t", "h") for n in range(3)})
 
     mailing.renderer_for(_loaded(renderer.issue))
+    kept = len(renderer._variants)
+    renderer._variants[("fr", PersonalPart("i", ("3",)))] = ("t", "h")
+    mailing.renderer_for(_loaded(renderer.issue))
 
-    assert (len(renderer._variants), len(renderer._selections)) == (0, 3)
+    assert (kept, len(renderer._variants)) == (3, 0)
