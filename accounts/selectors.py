@@ -73,6 +73,12 @@ def selected_school(form) -> School | None:
         return None
 
 
+def profile_links(*, user: User, request=None) -> list[dict]:
+    """Links other apps add under « Mon profil » (the "profile_links" hook: each
+    ``(user) -> {'url', 'label', 'description'} | None``), e.g. notification preferences."""
+    return [link for link in hooks.call("profile_links", user, request=request) if link]
+
+
 def profile_initial(*, teacher: User) -> dict[str, Any]:
     return {
         "first_name": teacher.first_name,

@@ -80,7 +80,13 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "school_q": query, "school_results": results, "selected_school": selected},
+        {
+            "form": form,
+            "school_q": query,
+            "school_results": results,
+            "selected_school": selected,
+            "profile_links": selectors.profile_links(user=teacher, request=request),
+        },
     )
 
 

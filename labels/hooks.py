@@ -2,7 +2,7 @@
 apps' pages (see etwinning/hooks.py)."""
 
 from etwinning import hooks
-from labels import bulletin, demo, desk, selectors, showcase
+from labels import bulletin, demo, desk, notification_kinds, selectors, showcase
 
 hooks.register("demo_seeders", demo.seed, order=50)
 hooks.register("dashboard_panels", selectors.dashboard_panel, order=40)
@@ -16,3 +16,4 @@ hooks.register("home_sections", showcase.home_contest_deadline, order=10)
 hooks.register("home_sections", showcase.home_awarded_projects, order=40)
 hooks.register("statistics_figures", showcase.statistics_figures, order=20)
 hooks.register("staff_queue", desk.staff_queue_lines, order=30)
+hooks.register("notification_kinds", notification_kinds.kinds)

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from accounts.emails import absolute_url, render_localised_mail, send_localised_mail
 from accounts.models import User
 from accounts.tasks import RETRYABLE
-from labels import clock
+from labels import clock, notification_kinds
 from labels.ics import edition_calendar
 from labels.models import (
     ApplicationStatus,
@@ -19,6 +19,7 @@ from labels.models import (
     NationalLabelApplication,
 )
 from labels.selectors import contest_reminder_recipients
+from notifications.services import wants_immediate_email
 from projects.models import MemberStatus
 
 RETRY = {
@@ -41,6 +42,13 @@ def send_national_label_decision(application_id: int) -> None:
     if application.status == ApplicationStatus.SUBMITTED:
         return
     teacher = application.teacher
+    kind = (
+        notification_kinds.NATIONAL_AWARDED
+        if application.status == ApplicationStatus.AWARDED
+        else notification_kinds.NATIONAL_REFUSED
+    )
+    if not wants_immediate_email(user_id=teacher.pk, kind=kind):
+        return
     language = teacher.preferred_language
     send_localised_mail(
         to=teacher.email,
@@ -73,7 +81,14 @@ def send_contest_results(edition_id: int) -> None:
                     status=MemberStatus.ACTIVE, user__isnull=False
                 ).select_related("user")
             }
+        kind = (
+            notification_kinds.CONTEST_WON
+            if entry.is_winner
+            else notification_kinds.CONTEST_RESULTS
+        )
         for user in recipients:
+            if not wants_immediate_email(user_id=user.pk, kind=kind):
+                continue
             language = user.preferred_language
             message = render_localised_mail(
                 to=user.email,

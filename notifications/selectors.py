@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.urls import translate_url
 from django.utils import translation
@@ -47,7 +48,10 @@ def message(notification: Notification, kinds: dict[str, Kind] | None = None) ->
 def target_path(notification: Notification, language: str) -> str:
     """The link to the object, for ``language`` (a stored path is re-prefixed)."""
     if notification.url:
-        with translation.override(language):
+        # Resolved under the language it was built in (its prefix), reversed in the reader's.
+        prefix = notification.url.lstrip("/").split("/", 1)[0]
+        built_in = prefix if prefix in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        with translation.override(built_in):
             return translate_url(notification.url, language)
     target = notification.target if notification.target_type_id else None
     if target is not None and hasattr(target, "get_absolute_url"):

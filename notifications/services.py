@@ -18,7 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models import F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from notifications import tasks  # cycle: services queue tasks, tasks call services
 from notifications.kinds import DELIVERIES, IMMEDIATE, Kind, all_kinds, get_kind
@@ -136,6 +137,13 @@ def notifications_create(
                 ids = immediate[start : start + EMAIL_CHUNK]
                 transaction.on_commit(lambda ids=ids: tasks.send_immediate_emails.delay(ids))
     return created
+
+
+def neutral_url(viewname: str, *args, **kwargs) -> str:
+    """A path for ``notify(url=…)``: reversed under the default language; the list and
+    the e-mails re-prefix it for each reader's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse(viewname, args=args, kwargs=kwargs or None)
 
 
 def delivery_for(*, user_id: int, kind: str) -> str:

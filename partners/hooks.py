@@ -1,7 +1,7 @@
 """What partner search contributes to other apps' pages (see etwinning/hooks.py)."""
 
 from etwinning import hooks
-from partners import bulletin, dashboard, demo, desk, search_index, selectors
+from partners import bulletin, dashboard, demo, desk, notification_kinds, search_index, selectors
 
 hooks.register("demo_seeders", demo.seed, order=40)
 hooks.register("dashboard_panels", dashboard.panel, order=30)
@@ -11,4 +11,5 @@ hooks.register("teacher_changed", search_index.teacher_changed)
 hooks.register("school_changed", search_index.school_changed)
 hooks.register("bulletin_sections", bulletin.new_announcements_section, order=10)
 hooks.register("staff_queue", desk.staff_queue_lines, order=40)
+hooks.register("notification_kinds", notification_kinds.kinds)
 hooks.register("bulletin_personal_lines", bulletin.personal_lines)

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Country, Language, Subject, User
 from accounts.scoping import can_act_for_service
+from notifications.services import neutral_url, notify
 from partners import (
+    notification_kinds,
     search_index,
     spam,
     tasks,  # cycle: tasks call these services; names resolve at call time
@@ -69,6 +71,13 @@ def contact_request_send(*, sender: User, recipient: User, message: str) -> Cont
         raise ValidationError(_("Une demande de contact est déjà en attente.")) from None
 
     transaction.on_commit(lambda: tasks.notify_contact_request.delay(contact.pk))
+    notify(
+        kind=notification_kinds.CONTACT_REQUEST,
+        recipients=[recipient.pk],
+        actor_id=sender.pk,
+        url=neutral_url("partners:contacts"),
+        params={"name": str(sender)},
+    )
     return contact
 
 
@@ -90,6 +99,13 @@ def contact_accept(*, contact: Contact, by: User) -> Contact:
     contact = _decide(contact=contact, by=by, status=ContactStatus.ACCEPTED)
 
     transaction.on_commit(lambda: tasks.notify_contact_accepted.delay(contact.pk))
+    notify(
+        kind=notification_kinds.CONTACT_ACCEPTED,
+        recipients=[contact.sender_id],
+        actor_id=by.pk,
+        url=neutral_url("partners:contacts"),
+        params={"name": str(by)},
+    )
     return contact
 
 
@@ -298,6 +314,13 @@ def message_send(*, sender: User, recipient: User, body: str) -> Message:
     search_index.touch_activity(sender)
 
     transaction.on_commit(lambda: tasks.notify_message.delay(message.pk))
+    notify(
+        kind=notification_kinds.MESSAGE,
+        recipients=[recipient.pk],
+        actor_id=sender.pk,
+        url=neutral_url("partners:conversation", user_id=sender.pk),
+        params={"name": str(sender)},
+    )
     return message
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from celery import shared_task
 
 from accounts.emails import absolute_url, send_localised_mail
-from partners import search_index, services
+from notifications.services import wants_immediate_email
+from partners import notification_kinds, search_index, services
 from partners.models import Contact, ContactStatus, Message
 
 
@@ -16,6 +17,8 @@ def notify_contact_request(contact_id: int) -> None:
     if contact is None or contact.status != ContactStatus.PENDING:
         return
     recipient = contact.recipient
+    if not wants_immediate_email(user_id=recipient.pk, kind=notification_kinds.CONTACT_REQUEST):
+        return
     send_localised_mail(
         to=recipient.email,
         language=recipient.preferred_language,
@@ -34,6 +37,8 @@ def notify_contact_accepted(contact_id: int) -> None:
     if contact is None or contact.status != ContactStatus.ACCEPTED:
         return
     sender = contact.sender
+    if not wants_immediate_email(user_id=sender.pk, kind=notification_kinds.CONTACT_ACCEPTED):
+        return
     send_localised_mail(
         to=sender.email,
         language=sender.preferred_language,
@@ -52,6 +57,8 @@ def notify_message(message_id: int) -> None:
     if message is None or message.is_hidden:
         return
     recipient = message.recipient
+    if not wants_immediate_email(user_id=recipient.pk, kind=notification_kinds.MESSAGE):
+        return
     send_localised_mail(
         to=recipient.email,
         language=recipient.preferred_language,

@@ -28,7 +28,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Language, Subject, User
 from accounts.scoping import can_act_for_service
 from etwinning import hooks
+from notifications.services import neutral_url, notify
 from projects import (
+    notification_kinds,
     permissions,
     rules,
     tasks,  # cycle: tasks call these services; names resolve at call time
@@ -84,6 +86,18 @@ def _transition(project: Project, *, to: str, by: User | None, note: str = "") -
 
 def _on_commit(task, *args) -> None:
     transaction.on_commit(lambda: task.delay(*args))
+
+
+def _notify_decision(project: Project, approval: Approval) -> None:
+    """The active founders learn each service's decision (notification centre)."""
+    founders = project.memberships.founders().filter(status=MemberStatus.ACTIVE)
+    notify(
+        kind=notification_kinds.decision_kind(approval.state),
+        recipients=founders.values("user_id"),
+        actor_id=approval.decided_by_id,
+        url=neutral_url("projects:detail", project.pk),
+        params={"project": str(project), "service": str(approval.service.name)},
+    )
 
 
 def _invited_membership(project: Project, teacher: User, *, role: str, by: User) -> Membership:
@@ -189,6 +203,13 @@ def project_cofounder_invite(*, project: Project, by: User, cofounder: User) -> 
         note=_("Invitation de %(teacher)s comme cofondateur·rice.") % {"teacher": cofounder},
     )
     _on_commit(tasks.send_cofounder_invitation, membership.pk)
+    notify(
+        kind=notification_kinds.COFOUNDER_INVITATION,
+        recipients=[cofounder.pk],
+        actor_id=by.pk,
+        url=neutral_url("projects:mine"),
+        params={"inviter": str(by), "project": str(project)},
+    )
     return project
 
 
@@ -238,6 +259,14 @@ def project_cofounder_decline(*, project: Project, by: User) -> Project:
     membership.save()
     project = _transition(project, to=ProjectState.DRAFT, by=by, note=_("Invitation déclinée."))
     _on_commit(tasks.send_cofounder_declined, membership.pk)
+    if membership.invited_by_id:
+        notify(
+            kind=notification_kinds.COFOUNDER_DECLINED,
+            recipients=[membership.invited_by_id],
+            actor_id=by.pk,
+            url=neutral_url("projects:detail", project.pk),
+            params={"teacher": str(by), "project": str(project)},
+        )
     return project
 
 
@@ -293,6 +322,7 @@ def project_approve(*, approval: Approval, by: User) -> Approval:
             note=_("Approuvé par %(service)s.") % {"service": approval.service.name},
         )
     _on_commit(tasks.send_approval_decision, approval.pk)
+    _notify_decision(project, approval)
     return approval
 
 
@@ -316,6 +346,7 @@ def project_reject(*, approval: Approval, by: User, reason: str) -> Approval:
     approval.save()
     _transition(project, to=ProjectState.REJECTED, by=by, note=reason)
     _on_commit(tasks.send_approval_decision, approval.pk)
+    _notify_decision(project, approval)
     return approval
 
 
@@ -391,6 +422,13 @@ def membership_invite(*, project: Project, by: User, teacher: User) -> Membershi
     teacher = _teacher_with_school(teacher)
     membership = _invited_membership(project, teacher, role=MemberRole.PARTNER, by=by)
     _on_commit(tasks.send_partner_invitation, membership.pk)
+    notify(
+        kind=notification_kinds.PARTNER_INVITATION,
+        recipients=[teacher.pk],
+        actor_id=by.pk,
+        url=neutral_url("projects:mine"),
+        params={"inviter": str(by), "project": str(project)},
+    )
     return membership
 
 

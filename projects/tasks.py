@@ -8,7 +8,8 @@ from celery import shared_task
 from accounts.emails import absolute_url, send_localised_mail
 from accounts.models import User
 from accounts.tasks import RETRYABLE
-from projects import services
+from notifications.services import wants_immediate_email
+from projects import notification_kinds, services
 from projects.models import (
     Approval,
     ApprovalState,
@@ -53,7 +54,9 @@ def send_cofounder_invitation(membership_id: int) -> None:
         .filter(pk=membership_id, role=MemberRole.FOUNDER, status=MemberStatus.INVITED)
         .first()
     )
-    if membership is None:
+    if membership is None or not wants_immediate_email(
+        user_id=membership.user_id, kind=notification_kinds.COFOUNDER_INVITATION
+    ):
         return
     _mail(
         membership.user,
@@ -74,6 +77,10 @@ def send_cofounder_declined(membership_id: int) -> None:
         .first()
     )
     if membership is None or membership.invited_by is None:
+        return
+    if not wants_immediate_email(
+        user_id=membership.invited_by_id, kind=notification_kinds.COFOUNDER_DECLINED
+    ):
         return
     _mail(
         membership.invited_by,
@@ -100,7 +107,10 @@ def send_approval_decision(approval_id: int) -> None:
         return
     project = approval.project
     founders = project.memberships.founders().filter(status=MemberStatus.ACTIVE)
+    kind = notification_kinds.decision_kind(approval.state)
     for membership in founders.select_related("user"):
+        if not wants_immediate_email(user_id=membership.user_id, kind=kind):
+            continue
         _mail(
             membership.user,
             f"project_{approval.state}",
@@ -220,7 +230,9 @@ def send_partner_invitation(membership_id: int) -> None:
         .filter(pk=membership_id, role=MemberRole.PARTNER, status=MemberStatus.INVITED)
         .first()
     )
-    if membership is None:
+    if membership is None or not wants_immediate_email(
+        user_id=membership.user_id, kind=notification_kinds.PARTNER_INVITATION
+    ):
         return
     _mail(
         membership.user,

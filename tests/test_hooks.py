@@ -31,6 +31,7 @@ EXPECTED_CONTRIBUTORS = {
         "labels.demo",
         "projects.space.demo",
         "kits.demo",
+        "notifications.demo",
     ],
     "bulletin_sections": [
         "partners.bulletin",
@@ -61,6 +62,13 @@ EXPECTED_CONTRIBUTORS = {
         "bulletins.desk",
     ],
     "school_changed": ["partners.search_index"],
+    "notification_kinds": [
+        "partners.notification_kinds",
+        "projects.notification_kinds",
+        "trainings.notification_kinds",
+        "labels.notification_kinds",
+    ],
+    "profile_links": ["notifications.hooks"],
 }
 
 

@@ -19,7 +19,11 @@ from accounts.models import School, User
 from accounts.scoping import can_act_for_service
 from certificates.models import CertificateKind
 from certificates.services import certificate_withdraw
-from trainings import tasks  # cycle: tasks call these services; names resolve at call time
+from notifications.services import neutral_url, notify
+from trainings import (
+    notification_kinds,
+    tasks,  # cycle: tasks call these services; names resolve at call time
+)
 from trainings.models import (
     Registration,
     RegistrationStatus,
@@ -131,6 +135,12 @@ def _promote_waitlist(training: Training) -> list[Registration]:
         registration.full_clean(validate_constraints=False)
         registration.save(update_fields=["status", "promoted_at"])
         transaction.on_commit(lambda pk=registration.pk: tasks.send_promotion_email.delay(pk))
+        notify(
+            kind=notification_kinds.PROMOTED,
+            recipients=[registration.teacher_id],
+            url=neutral_url("trainings:detail", training.pk),
+            params={"training": str(training)},
+        )
     return promoted
 
 

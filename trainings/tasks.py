@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.emails import absolute_url, send_localised_mail
 from accounts.tasks import RETRYABLE
-from trainings import services
+from notifications.services import wants_immediate_email
+from trainings import notification_kinds, services
 from trainings.models import Registration, RegistrationStatus, RequestStatus, TrainingRequest
 
 RETRY = {
@@ -55,6 +56,8 @@ def send_promotion_email(registration_id: int) -> None:
 
     registration = _registration(registration_id)
     if registration is None or registration.status != RegistrationStatus.CONFIRMED:
+        return
+    if not wants_immediate_email(user_id=registration.teacher_id, kind=notification_kinds.PROMOTED):
         return
     _send_to_teacher(registration, "training_promoted")
 

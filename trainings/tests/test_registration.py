@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.tests.factories import TeacherFactory
+from notifications.models import Notification
 from trainings import services
 from trainings.models import Registration, RegistrationStatus, TrainingFormat
 from trainings.tests.factories import RegistrationFactory, TrainingFactory
@@ -101,11 +102,17 @@ def test_the_promotion_email_is_sent_only_after_commit(teacher, django_capture_o
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.registration_cancel(registration=seated, by=teacher)
     assert mail.outbox == []
-    assert len(callbacks) == 1
-    callbacks[0]()
+    assert not Notification.objects.exists()
+    # The e-mail and the notification centre's entry, both after commit.
+    assert len(callbacks) == 2
+    for callback in callbacks:
+        callback()
     waiting.refresh_from_db()
     assert waiting.status == RegistrationStatus.CONFIRMED
     assert len(mail.outbox) == 1
+    assert list(Notification.objects.values_list("recipient_id", "kind")) == [
+        (waiting.teacher_id, "trainings.promoted")
+    ]
 
 
 def test_a_waiting_teacher_leaving_promotes_nobody(teacher):
