@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "labels",
     # Project kits: ready-made project ideas to found a project from (docs/kits.md).
     "kits",
+    # Thematic groups of teachers: discussions, resources (docs/groups.md).
+    "groups",
     # The portal's own pages (home, about, news, statistics): the top of the house.
     "portal",
     # Last: discovers every app's hooks.py once the apps are ready (etwinning/hooks.py).

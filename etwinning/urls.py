@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("labels/", include("labels.urls")),
     path("kits/", include("kits.urls")),
     path("notifications/", include("notifications.urls")),
+    path("groups/", include("groups.urls")),
     # The public page a certificate's printed address and QR code lead to.
     path("verify/", include("certificates.urls")),
     # Trainings (their own prefix inside trainings.urls).

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 LANGS=(-l nl -l de -l en)
-APPS=$(ls -d accounts partners projects labels bulletins trainings portal certificates kits notifications 2>/dev/null || true)
+APPS=$(ls -d accounts partners projects labels bulletins trainings portal certificates kits groups notifications 2>/dev/null || true)
 ignores=()
 for app in $APPS; do
   ignores+=(--ignore "$app/*")

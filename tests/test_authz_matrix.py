@@ -82,6 +82,27 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "bulletins:unsubscribe":         (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # The page a certificate's printed address leads to: anyone, no login.
     "certificates:verify":           (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    # Groups (docs/groups.md): validated teachers and staff; a group's threads and files
+    # to its members (member; founder moderates it), its service's staff and superusers.
+    "groups:detail":                 (302, 403, 200, 200, 200, 302, 200, 200, 200, 200),
+    "groups:follow":                 (302, 403, 405, 405, 405, 302, 405, 405, 405, 405),
+    "groups:image":                  (302, 403, 404, 404, 404, 302, 404, 404, 404, 404),
+    "groups:invite":                 (302, 403, 405, 405, 405, 302, 405, 405, 405, 405),
+    "groups:join":                   (302, 403, 405, 405, 405, 302, 405, 405, 405, 405),
+    "groups:leave":                  (302, 403, 405, 405, 405, 302, 405, 405, 405, 405),
+    "groups:list":                   (302, 403, 200, 200, 200, 302, 200, 200, 200, 200),
+    "groups:member":                 (302, 403, 405, 405, 405, 302, 405, 405, 405, 405),
+    "groups:mine":                   (302, 403, 200, 200, 200, 302, 200, 200, 200, 200),
+    "groups:post_hide":              (302, 403, 405, 405, 405, 302, 405, 405, 405, 405),
+    # The member's own post: others in the group report it, not its author.
+    "groups:post_report":            (302, 403, 403, 403, 200, 302, 403, 403, 403, 403),
+    "groups:propose":                (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
+    "groups:resource_file":          (302, 403, 403, 200, 200, 302, 200, 403, 403, 200),
+    "groups:resource_new":           (302, 403, 403, 200, 200, 302, 403, 403, 403, 403),
+    "groups:thread":                 (302, 403, 403, 200, 200, 302, 200, 403, 403, 200),
+    "groups:thread_follow":          (302, 403, 405, 405, 405, 302, 405, 405, 405, 405),
+    "groups:thread_moderate":        (302, 403, 405, 405, 405, 302, 405, 405, 405, 405),
+    "groups:thread_new":             (302, 403, 403, 200, 200, 302, 403, 403, 403, 403),
     "healthz":                       (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     # Project kits are for everyone to read; founding from one is the founding form's rules.
     "kits:detail":                   (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -241,6 +262,9 @@ def matrix_world(world: World) -> dict:
     training = TrainingFactory()
     registration = RegistrationFactory(training=training, teacher=member)
     news = NewsFactory()
+    group, group_thread, group_post, group_file = _group_world(
+        world.users["staff_fwb"], founder, member
+    )
     issue = IssueFactory(status="sent", started_at=timezone.now(), finished_at=timezone.now())
     open_round()
     label = application(project, founder, status=ApplicationStatus.AWARDED, scores=GOOD_SCORES)
@@ -309,6 +333,24 @@ def matrix_world(world: World) -> dict:
         "trainings:apply": {"pk": training.pk},
         "trainings:certificate": {"registration_id": registration.pk},
         "portal:news_detail": {"pk": news.pk},
+        **{
+            f"groups:{name}": {"pk": group.pk}
+            for name in ("detail", "follow", "image", "invite", "join", "leave")
+            + ("resource_new", "thread_new")
+        },
+        "groups:member": {
+            "pk": group.pk,
+            "membership_id": group.memberships.get(user=member).pk,
+        },
+        **{
+            f"groups:{name}": {"pk": group.pk, "thread_id": group_thread.pk}
+            for name in ("thread", "thread_follow", "thread_moderate")
+        },
+        **{
+            f"groups:{name}": {"pk": group.pk, "post_id": group_post.pk}
+            for name in ("post_hide", "post_report")
+        },
+        "groups:resource_file": {"pk": group.pk, "resource_id": group_file.pk},
     }
     by_param = {
         "project_id": project.pk,
@@ -332,6 +374,9 @@ def matrix_world(world: World) -> dict:
         "training": training,
         "registration": registration,
         "membership": Membership.objects.get(project=project, user=member),
+        "group": group,
+        "group_thread": group_thread,
+        "group_post": group_post,
     }
     return {
         "kwargs": kwargs,
@@ -341,6 +386,34 @@ def matrix_world(world: World) -> dict:
         "pupil": world.pupils["pupil"],
         "objects": objects,
     }
+
+
+def _group_world(staff, moderator, member) -> tuple:
+    """An open FWB group: ``moderator`` (the project's founder) moderates it, ``member``
+    is a member; a thread, the member's reply and a shared PDF."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from groups import services as groups
+    from uploads.tests.files import pdf_bytes
+
+    group = groups.group_create(
+        by=staff,
+        title="eSafety",
+        description="D",
+        theme="esafety",
+        service_id=staff.staff_service_id,
+    )
+    groups.membership_add(group=group, teacher=moderator, by=staff, role="moderator")
+    groups.membership_add(group=group, teacher=member, by=staff)
+    thread = groups.thread_create(group=group, by=moderator, title="Bienvenue", body="Bonjour")
+    post = groups.post_create(thread=thread, by=member, body="Bonjour !")
+    file = groups.resource_add(
+        group=group,
+        by=moderator,
+        title="Charte",
+        uploaded=SimpleUploadedFile("charte.pdf", pdf_bytes()),
+    )
+    return group, thread, post, file
 
 
 def _url(name: str, params: list[str], world: dict) -> str:
@@ -405,6 +478,16 @@ def test_each_role_gets_the_expected_status_on_every_url(role, matrix):
 # fmt: off
 # Columns: anonymous, pending, teacher, member, founder, pupil, staff_fwb, staff_vl, staff_dg, superuser
 POST_ALLOWED: dict[str, tuple[int, ...]] = {
+    # Groups: the member is a member, the founder the only moderator of an FWB group.
+    "groups:follow":                (0, 0, 0, 1, 1, 0, 0, 0, 0, 0),
+    "groups:invite":                (0, 0, 0, 0, 1, 0, 1, 0, 0, 1),
+    "groups:join":                  (0, 0, 1, 0, 0, 0, 0, 0, 0, 0),
+    # The last moderator stays.
+    "groups:leave":                 (0, 0, 0, 1, 0, 0, 0, 0, 0, 0),
+    "groups:member":                (0, 0, 0, 0, 1, 0, 1, 0, 0, 1),
+    "groups:post_hide":             (0, 0, 0, 0, 1, 0, 1, 0, 0, 1),
+    "groups:thread_follow":         (0, 0, 0, 1, 1, 0, 1, 0, 0, 1),
+    "groups:thread_moderate":       (0, 0, 0, 0, 1, 0, 1, 0, 0, 1),
     # The member's own announcement (closed, then put back online by its author).
     "partners:announcement_close":  (0, 0, 0, 1, 0, 0, 0, 0, 0, 0),
     "partners:announcement_renew":  (0, 0, 0, 1, 0, 0, 0, 0, 0, 0),
@@ -607,6 +690,54 @@ def _post_case(name: str, world: dict, client: Client) -> tuple[dict, dict, obje
             {"pk": training.pk},
             {},
             lambda: rows(Registration.objects.filter(training=training), "teacher_id", "status"),
+        )
+    if name.startswith("groups:"):
+        return _group_post_case(name, objects, users)
+    raise AssertionError(f"no POST case for {name}")
+
+
+def _group_post_case(name: str, objects: dict, users: dict) -> tuple[dict, dict, object]:
+    from groups.models import Membership as GroupMembership
+    from groups.models import Post as GroupPost
+    from groups.models import Thread as GroupThread
+    from groups.models import ThreadFollow
+
+    group, thread, post = objects["group"], objects["group_thread"], objects["group_post"]
+
+    def memberships():
+        return sorted(
+            GroupMembership.objects.filter(group=group).values_list(
+                "user_id", "role", "status", "follows_activity"
+            )
+        )
+
+    if name == "groups:follow":
+        return {"pk": group.pk}, {"follow": "0"}, memberships
+    if name == "groups:invite":
+        return {"pk": group.pk}, {"email": users["teacher"].email}, memberships
+    if name in ("groups:join", "groups:leave"):
+        return {"pk": group.pk}, {}, memberships
+    if name == "groups:member":
+        membership = GroupMembership.objects.get(group=group, user=users["member"])
+        return {"pk": group.pk, "membership_id": membership.pk}, {"action": "remove"}, memberships
+    if name == "groups:post_hide":
+        return (
+            {"pk": group.pk, "post_id": post.pk},
+            {"hidden": "1"},
+            lambda: GroupPost.objects.get(pk=post.pk).is_hidden,
+        )
+    if name == "groups:thread_follow":
+        ThreadFollow.objects.filter(thread=thread).delete()
+        return (
+            {"pk": group.pk, "thread_id": thread.pk},
+            {"follow": "1"},
+            lambda: sorted(ThreadFollow.objects.filter(thread=thread).values_list("user_id")),
+        )
+    if name == "groups:thread_moderate":
+        return (
+            {"pk": group.pk, "thread_id": thread.pk},
+            {"action": "pin"},
+            lambda: GroupThread.objects.get(pk=thread.pk).is_pinned,
         )
     raise AssertionError(f"no POST case for {name}")
 

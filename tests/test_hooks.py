@@ -31,6 +31,7 @@ EXPECTED_CONTRIBUTORS = {
         "labels.demo",
         "projects.space.demo",
         "kits.demo",
+        "groups.demo",
         "notifications.demo",
     ],
     "bulletin_sections": [
@@ -59,6 +60,7 @@ EXPECTED_CONTRIBUTORS = {
         "labels.desk",
         "partners.desk",
         "trainings.desk",
+        "groups.desk",
         "bulletins.desk",
     ],
     "school_changed": ["partners.search_index"],

@@ -37,6 +37,8 @@ ALLOWED: dict[str, set[str]] = {
     },
     "trainings": {"etwinning", "accounts", "uploads", "certificates", "bulletins", "notifications"},
     "bulletins": {"etwinning", "accounts"},
+    # groups reuse partners' reporting (docs/groups.md).
+    "groups": {"etwinning", "accounts", "uploads", "partners", "notifications"},
     # Kits prefill the founding form and seed the space through hooks; projects never import kits.
     "kits": {"etwinning", "accounts", "uploads", "projects", "projects.space"},
     "portal": {
