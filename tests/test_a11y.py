@@ -22,6 +22,7 @@ PUBLIC_PAGES = [
     "account_reset_password",
     "projects:gallery",
     "trainings:list",
+    "kits:list",
     "portal:news",
     "portal:about",
     "portal:statistics",
