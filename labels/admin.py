@@ -10,9 +10,11 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from accounts.admin_mixins import PortalWideAdmin
 from accounts.scoping import ServiceScopedAdmin, scope_to_service
-from labels import clock, selectors, services
+from accounts.selectors import FWB_SERVICE_CODE
+from labels import clock, permissions, selectors, services
 from labels.models import (
     CRITERIA,
+    PREREQUISITES,
     ApplicationStatus,
     ContestCategory,
     ContestCriterion,
@@ -37,7 +39,7 @@ class LabelRoundAdmin(PortalWideAdmin, admin.ModelAdmin):
     list_display = ["__str__", "opens_at", "closes_at", "limit_per_teacher", "min_total"]
 
     def get_changeform_initial_data(self, request):
-        year = services.school_year_of(clock.local_date(clock.now()))
+        year = selectors.school_year_of(clock.local_date(clock.now()))
         return {"year": year, "limit_per_teacher": 2}
 
 
@@ -61,7 +63,7 @@ class EvaluationForm(forms.ModelForm):
         if data.get("decision") == "award":
             for code, _label in CRITERIA:
                 setattr(self.instance, f"score_{code}", data.get(f"score_{code}"))
-            failures = services.national_label_rule_failures(self.instance)
+            failures = permissions.national_label_rule_failures(self.instance)
             if failures:
                 raise ValidationError(failures)
         if data.get("decision") == "refuse" and not (data.get("comment") or "").strip():
@@ -156,8 +158,6 @@ class NationalLabelApplicationAdmin(ServiceScopedAdmin):
 
     @admin.display(description=_("Conditions préalables"))
     def prerequisites_display(self, obj):
-        from labels.models import PREREQUISITES
-
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
@@ -305,7 +305,7 @@ class EligibleSchoolAdmin(ServiceScopedAdmin):
 
     @admin.display(boolean=True, description=_("candidature cette année"))
     def applied(self, obj):
-        label_round = services.current_round()
+        label_round = selectors.current_round()
         return SchoolLabelApplication.objects.filter(school=obj, round=label_round).exists()
 
     def has_add_permission(self, request):
@@ -327,7 +327,7 @@ class FWBContestAdmin(admin.ModelAdmin):
         return user.is_superuser or (
             user.is_staff
             and user.staff_service_id is not None
-            and user.staff_service.code == services.FWB_SERVICE_CODE
+            and user.staff_service.code == FWB_SERVICE_CODE
         )
 
     def has_module_permission(self, request):
@@ -437,7 +437,7 @@ class ContestEntryAdmin(FWBContestAdmin):
     def jury_total(self, obj):
         totals = getattr(self, "_totals", {}).get(obj.edition_id)
         if totals is None:
-            totals = services.entry_totals(obj.edition)
+            totals = selectors.entry_totals(obj.edition)
             self._totals = {**getattr(self, "_totals", {}), obj.edition_id: totals}
         value = totals.get(obj.pk)
         return "—" if value is None else f"{value:.1f}"
@@ -458,19 +458,19 @@ class EuropeanEligibleProjectAdmin(ServiceScopedAdmin):
     actions = ["nominate"]
 
     def get_queryset(self, request):
-        eligible = services.european_eligible_projects().filter(
+        eligible = selectors.european_eligible_projects().filter(
             national_label_applications__status=ApplicationStatus.AWARDED
         )
         return scope_to_service(eligible, request.user, self.service_lookup).distinct()
 
     @admin.display(description=_("moyenne nationale"))
     def average_display(self, obj):
-        return services.project_average_score(obj)
+        return selectors.project_average_score(obj)
 
     @admin.display(boolean=True, description=_("nominé"))
     def nominated(self, obj):
         return EuropeanNomination.objects.filter(
-            project=obj, round=services.current_round()
+            project=obj, round=selectors.current_round()
         ).exists()
 
     @admin.action(description=_("Nominer pour le Label de qualité européen"))

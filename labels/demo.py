@@ -72,7 +72,7 @@ def _european_demo_project() -> Project | None:
         state__in=(ProjectState.FINISHED, ProjectState.ACTIVE)
     ).order_by("-state", "pk"):
         # finished first (ordering "-state": finished > active)
-        if len(services.project_countries(project)) >= 2:
+        if len(selectors.project_countries(project)) >= 2:
             return project
     return None
 
@@ -88,7 +88,7 @@ def _staff(service_id: int) -> User | None:
 def seed(stdout) -> None:
     now = clock.now()
     today = clock.local_date(now)
-    label_round = _round(services.school_year_of(today))
+    label_round = _round(selectors.school_year_of(today))
     project = _european_demo_project()
     if project is not None:
         membership = (
@@ -207,7 +207,7 @@ def _applications_to_decide(label_round: LabelRound, *, exclude: Project | None)
     waiting for the FWB staff (their lines on the staff desk)."""
     fwb = {"school__support_service__code": "be-fwb", "status": MemberStatus.ACTIVE}
     for project in _fwb_projects():
-        if project == exclude or len(services.project_countries(project)) < 2:
+        if project == exclude or len(selectors.project_countries(project)) < 2:
             continue
         membership = project.memberships.filter(**fwb).select_related("school").first()
         if membership is None:

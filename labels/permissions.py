@@ -1,13 +1,20 @@
-"""Who may do what in the labels app: every view asks these helpers."""
+"""Who may do what in the labels app: every view and service asks these helpers
+(the eligibility rules answer with the reasons why not, shown to the user)."""
 
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.scoping import can_act_for_service
-from labels import clock
+from accounts.selectors import FWB_SERVICE_CODE
+from labels import clock, selectors
 from labels.models import (
     ApplicationStatus,
     ContestEdition,
@@ -16,9 +23,127 @@ from labels.models import (
     NationalLabelApplication,
     SchoolLabelApplication,
 )
-from labels.services import is_juror
 from projects import permissions as project_permissions
-from projects.models import Project
+from projects.models import ApprovalState, MemberStatus, Project, ProjectState
+
+
+def national_label_ineligibility(
+    *, teacher: User, project: Project, now: datetime.datetime | None = None
+) -> list[str]:
+    """The reasons why ``teacher`` may not apply for ``project`` now (empty: may apply)."""
+    now = now or clock.now()
+    reasons: list[str] = []
+    if not teacher.is_authenticated or not getattr(teacher, "is_validated_teacher", False):
+        return [_("Seul·e un·e enseignant·e validé·e peut demander le label.")]
+    if not project.memberships.filter(user=teacher, status=MemberStatus.ACTIVE).exists():
+        return [_("Vous n'êtes pas membre de ce projet.")]
+    if project.state == ProjectState.REJECTED:
+        reason = (
+            project.approvals.filter(state=ApprovalState.REJECTED)
+            .values_list("reason", flat=True)
+            .first()
+        )
+        reasons.append(
+            _("Ce projet a été refusé par un bureau d'assistance : %(reason)s")
+            % {"reason": reason or "—"}
+        )
+    elif project.state in (ProjectState.FINISHED, ProjectState.ARCHIVED):
+        pass
+    elif project.state == ProjectState.ACTIVE:
+        horizon = clock.local_date(now) + datetime.timedelta(
+            days=settings.LABELS_NEARLY_FINISHED_DAYS
+        )
+        if project.planned_end > horizon:
+            reasons.append(
+                _(
+                    "Le projet n'est pas encore terminé : le label se demande à la fin du "
+                    "projet (fin prévue le %(date)s)."
+                )
+                % {"date": project.planned_end.strftime("%d/%m/%Y")}
+            )
+    else:
+        reasons.append(_("Le projet n'a pas encore démarré."))
+    if len(selectors.project_countries(project)) < 2:
+        reasons.append(
+            _(
+                "Projet national : seuls les projets européens, entre écoles d'au moins "
+                "deux pays, peuvent recevoir le Label de qualité."
+            )
+        )
+    label_round = selectors.current_round(now)
+    if label_round is None or not label_round.is_open(now):
+        reasons.append(_("Les candidatures au Label de qualité ne sont pas ouvertes."))
+    else:
+        mine = NationalLabelApplication.objects.filter(round=label_round, teacher=teacher)
+        if mine.filter(project=project).exists():
+            reasons.append(_("Vous avez déjà demandé le label pour ce projet cette année."))
+        elif mine.count() >= label_round.limit_per_teacher:
+            reasons.append(
+                _("Vous avez atteint la limite de %(limit)s candidatures pour cette année.")
+                % {"limit": label_round.limit_per_teacher}
+            )
+    return reasons
+
+
+def national_label_rule_failures(application: NationalLabelApplication) -> list[str]:
+    """Why the scored ``application`` may not be awarded (the minimum-points rules)."""
+    label_round = application.round
+    failures = []
+    if not application.prerequisites_met:
+        failures.append(_("Toutes les conditions préalables doivent être remplies."))
+    if None in application.scores:
+        failures.append(_("Chaque critère doit être noté de 0 à 6."))
+        return failures
+    if application.score_collaboration < label_round.min_collaboration:
+        failures.append(
+            _("La collaboration doit obtenir au moins %(points)s points.")
+            % {"points": label_round.min_collaboration}
+        )
+    if application.score_technology < label_round.min_technology:
+        failures.append(
+            _("L'utilisation de la technologie doit obtenir au moins %(points)s points.")
+            % {"points": label_round.min_technology}
+        )
+    if application.total < label_round.min_total:
+        failures.append(
+            _("Le total doit atteindre au moins %(points)s points sur 30.")
+            % {"points": label_round.min_total}
+        )
+    return failures
+
+
+def contest_ineligibility(*, user: User, project: Project) -> list[str]:
+    reasons = []
+    if not project.memberships.filter(user=user, status=MemberStatus.ACTIVE).exists():
+        reasons.append(_("Seul·e un·e fondateur·rice ou membre du projet peut l'inscrire."))
+    if project.state not in (ProjectState.ACTIVE, ProjectState.FINISHED):
+        reasons.append(_("Seul un projet actif ou terminé peut participer."))
+    if not project.memberships.filter(
+        status__in=(MemberStatus.ACTIVE, MemberStatus.LEFT),
+        school__support_service__code=FWB_SERVICE_CODE,
+    ).exists():
+        reasons.append(
+            _("Le concours est réservé aux projets d'écoles de la Fédération Wallonie-Bruxelles.")
+        )
+    return reasons
+
+
+def is_contest_staff(user: User) -> bool:
+    """The contest is the FWB service's own: its staff and superusers run it."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or (
+        user.staff_service_id is not None and user.staff_service.code == FWB_SERVICE_CODE
+    )
+
+
+def is_juror(user: User, edition: ContestEdition) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and edition.jury.filter(pk=user.pk).exists()
+    )
 
 
 def can_download_certificate(user, application: NationalLabelApplication) -> bool:

@@ -3,24 +3,30 @@
 - home page sections: :func:`latest_labelled_projects`, :func:`latest_prize_winners`,
   :func:`open_edition`;
 - projects' extension points: :func:`project_public_panel`, :func:`gallery_label_filter`;
-- accounts' extension points: :func:`dashboard_panel`, :func:`user_data_export`.
+- accounts' extension points: :func:`dashboard_panel`, :func:`user_data_export`;
+- the rounds, the labels' and the contest's figures the services and the admin read
+  (:func:`current_round`, :func:`european_eligible_projects`, :func:`entry_totals`…).
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import School, TeacherStatus, User
+from accounts.selectors import FWB_SERVICE_CODE
 from labels import clock
 from labels.models import (
     ApplicationStatus,
     ContestEdition,
     ContestEntry,
     EuropeanLabel,
+    JuryScore,
+    LabelRound,
     NationalLabelApplication,
     SchoolLabelApplication,
 )
@@ -34,6 +40,67 @@ def open_edition(now: datetime.datetime | None = None) -> ContestEdition | None:
     excluded: an edition closing at ``now`` is closed)."""
     now = now or clock.now()
     return ContestEdition.objects.filter(deadline__gt=now).order_by("deadline").first()
+
+
+# --- Rounds and figures --------------------------------------------------------------
+
+
+def school_year_of(day: datetime.date) -> int:
+    """The school year (its starting calendar year) containing ``day``:
+    September to August."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def current_round(now: datetime.datetime | None = None) -> LabelRound | None:
+    now = now or clock.now()
+    return LabelRound.objects.filter(year=school_year_of(clock.local_date(now))).first()
+
+
+def project_countries(project: Project) -> set[int]:
+    """Countries of the schools that took part (active members, or who left
+    after taking part): the school is copied per membership, so it stays put."""
+    return set(
+        project.memberships.filter(status__in=(MemberStatus.ACTIVE, MemberStatus.LEFT))
+        .values_list("school__country_id", flat=True)
+        .distinct()
+    )
+
+
+def european_eligible_projects():
+    """Projects with awarded National Quality Labels in at least two countries,
+    annotated with ``average_score`` (mean total of their national labels)."""
+    awarded = NationalLabelApplication.objects.awarded()
+    project_ids = (
+        awarded.values("project")
+        .annotate(countries=Count("country", distinct=True))
+        .filter(countries__gte=2)
+        .values("project")
+    )
+    return Project.objects.filter(pk__in=project_ids)
+
+
+def project_average_score(project: Project) -> Decimal | None:
+    rows = NationalLabelApplication.objects.awarded().filter(project=project)
+    values = [a.total for a in rows]
+    if not values:
+        return None
+    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"))
+
+
+def entry_totals(edition: ContestEdition) -> dict[int, float]:
+    """Average per juror of the total points of each entry."""
+    totals: dict[int, dict[int, int]] = {}
+    for entry_id, juror_id, points in JuryScore.objects.filter(entry__edition=edition).values_list(
+        "entry_id", "juror_id", "points"
+    ):
+        totals.setdefault(entry_id, {}).setdefault(juror_id, 0)
+        totals[entry_id][juror_id] += points
+    return {
+        entry_id: sum(per_juror.values()) / len(per_juror) for entry_id, per_juror in totals.items()
+    }
+
+
+# --- Pages ---------------------------------------------------------------------------
 
 
 def latest_labelled_projects(limit: int = 6) -> list[Project]:
@@ -211,8 +278,6 @@ def school_current_label(school: School) -> SchoolLabelApplication | None:
 
 def contest_reminder_recipients() -> QuerySet[User]:
     """FWB validated teachers who are active members of an active project."""
-    from labels.services import FWB_SERVICE_CODE
-
     return (
         User.objects.teachers()
         .validated()

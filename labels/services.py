@@ -3,20 +3,17 @@ the contest. Every rule is checked here, in one transaction, before saving."""
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.scoping import can_act_for_service
 from certificates.models import CertificateKind
 from certificates.services import certificate_withdraw
-from labels import clock, notification_kinds
+from labels import clock, notification_kinds, permissions, selectors, tasks
 from labels.models import (
     CRITERIA,
     DEFAULT_CATEGORIES,
@@ -30,102 +27,20 @@ from labels.models import (
     EuropeanLabel,
     EuropeanNomination,
     JuryScore,
-    LabelRound,
     NationalLabelApplication,
     SchoolLabelApplication,
     default_ceremony,
     default_deadline,
 )
 from notifications.services import neutral_url, notify
-from projects.models import ApprovalState, MemberStatus, Project, ProjectState
+from projects.models import MemberStatus, Project
 from uploads.pipeline import DOCUMENT, check_upload
 
 # The School label's signed declaration: one PDF, checked by the upload pipeline.
 DECLARATION_MAX_BYTES = 5 * 1024 * 1024
 
-FWB_SERVICE_CODE = "be-fwb"
-
 
 # --- National Quality Label -----------------------------------------------------------
-
-
-def school_year_of(day: datetime.date) -> int:
-    """The school year (its starting calendar year) containing ``day``:
-    September to August."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def current_round(now: datetime.datetime | None = None) -> LabelRound | None:
-    now = now or clock.now()
-    return LabelRound.objects.filter(year=school_year_of(clock.local_date(now))).first()
-
-
-def project_countries(project: Project) -> set[int]:
-    """Countries of the schools that took part (active members, or who left
-    after taking part): the school is copied per membership, so it stays put."""
-    return set(
-        project.memberships.filter(status__in=(MemberStatus.ACTIVE, MemberStatus.LEFT))
-        .values_list("school__country_id", flat=True)
-        .distinct()
-    )
-
-
-def national_label_ineligibility(
-    *, teacher: User, project: Project, now: datetime.datetime | None = None
-) -> list[str]:
-    """The reasons why ``teacher`` may not apply for ``project`` now (empty: may apply)."""
-    now = now or clock.now()
-    reasons: list[str] = []
-    if not teacher.is_authenticated or not getattr(teacher, "is_validated_teacher", False):
-        return [_("Seul·e un·e enseignant·e validé·e peut demander le label.")]
-    if not project.memberships.filter(user=teacher, status=MemberStatus.ACTIVE).exists():
-        return [_("Vous n'êtes pas membre de ce projet.")]
-    if project.state == ProjectState.REJECTED:
-        reason = (
-            project.approvals.filter(state=ApprovalState.REJECTED)
-            .values_list("reason", flat=True)
-            .first()
-        )
-        reasons.append(
-            _("Ce projet a été refusé par un bureau d'assistance : %(reason)s")
-            % {"reason": reason or "—"}
-        )
-    elif project.state in (ProjectState.FINISHED, ProjectState.ARCHIVED):
-        pass
-    elif project.state == ProjectState.ACTIVE:
-        horizon = clock.local_date(now) + datetime.timedelta(
-            days=settings.LABELS_NEARLY_FINISHED_DAYS
-        )
-        if project.planned_end > horizon:
-            reasons.append(
-                _(
-                    "Le projet n'est pas encore terminé : le label se demande à la fin du "
-                    "projet (fin prévue le %(date)s)."
-                )
-                % {"date": project.planned_end.strftime("%d/%m/%Y")}
-            )
-    else:
-        reasons.append(_("Le projet n'a pas encore démarré."))
-    if len(project_countries(project)) < 2:
-        reasons.append(
-            _(
-                "Projet national : seuls les projets européens, entre écoles d'au moins "
-                "deux pays, peuvent recevoir le Label de qualité."
-            )
-        )
-    label_round = current_round(now)
-    if label_round is None or not label_round.is_open(now):
-        reasons.append(_("Les candidatures au Label de qualité ne sont pas ouvertes."))
-    else:
-        mine = NationalLabelApplication.objects.filter(round=label_round, teacher=teacher)
-        if mine.filter(project=project).exists():
-            reasons.append(_("Vous avez déjà demandé le label pour ce projet cette année."))
-        elif mine.count() >= label_round.limit_per_teacher:
-            reasons.append(
-                _("Vous avez atteint la limite de %(limit)s candidatures pour cette année.")
-                % {"limit": label_round.limit_per_teacher}
-            )
-    return reasons
 
 
 @transaction.atomic
@@ -139,12 +54,12 @@ def national_label_apply(
 ) -> NationalLabelApplication:
     # Lock the teacher's row so two submissions at once cannot both pass the limit.
     User.objects.select_for_update().filter(pk=teacher.pk).first()
-    reasons = national_label_ineligibility(teacher=teacher, project=project)
+    reasons = permissions.national_label_ineligibility(teacher=teacher, project=project)
     if reasons:
         raise ValidationError(reasons)
     school = project.memberships.select_related("school").get(user=teacher).school
     application = NationalLabelApplication(
-        round=current_round(),
+        round=selectors.current_round(),
         project=project,
         teacher=teacher,
         school=school,
@@ -157,33 +72,6 @@ def national_label_apply(
     application.full_clean()
     application.save()
     return application
-
-
-def national_label_rule_failures(application: NationalLabelApplication) -> list[str]:
-    """Why the scored ``application`` may not be awarded (the minimum-points rules)."""
-    label_round = application.round
-    failures = []
-    if not application.prerequisites_met:
-        failures.append(_("Toutes les conditions préalables doivent être remplies."))
-    if None in application.scores:
-        failures.append(_("Chaque critère doit être noté de 0 à 6."))
-        return failures
-    if application.score_collaboration < label_round.min_collaboration:
-        failures.append(
-            _("La collaboration doit obtenir au moins %(points)s points.")
-            % {"points": label_round.min_collaboration}
-        )
-    if application.score_technology < label_round.min_technology:
-        failures.append(
-            _("L'utilisation de la technologie doit obtenir au moins %(points)s points.")
-            % {"points": label_round.min_technology}
-        )
-    if application.total < label_round.min_total:
-        failures.append(
-            _("Le total doit atteindre au moins %(points)s points sur 30.")
-            % {"points": label_round.min_total}
-        )
-    return failures
 
 
 @transaction.atomic
@@ -205,7 +93,7 @@ def national_label_evaluate(
         setattr(application, f"score_{code}", scores.get(code))
     application.comment = comment
     if decision == "award":
-        failures = national_label_rule_failures(application)
+        failures = permissions.national_label_rule_failures(application)
         if failures:
             raise ValidationError(failures)
         application.status = ApplicationStatus.AWARDED
@@ -219,9 +107,7 @@ def national_label_evaluate(
     application.full_clean()
     application.save()
     if decision:
-        from labels.tasks import send_national_label_decision
-
-        transaction.on_commit(lambda: send_national_label_decision.delay(application.pk))
+        transaction.on_commit(lambda: tasks.send_national_label_decision.delay(application.pk))
         if application.teacher_id:
             awarded = application.status == ApplicationStatus.AWARDED
             notify(
@@ -239,35 +125,14 @@ def national_label_evaluate(
 # --- European Quality Label -----------------------------------------------------------
 
 
-def european_eligible_projects():
-    """Projects with awarded National Quality Labels in at least two countries,
-    annotated with ``average_score`` (mean total of their national labels)."""
-    awarded = NationalLabelApplication.objects.awarded()
-    project_ids = (
-        awarded.values("project")
-        .annotate(countries=Count("country", distinct=True))
-        .filter(countries__gte=2)
-        .values("project")
-    )
-    return Project.objects.filter(pk__in=project_ids)
-
-
-def project_average_score(project: Project) -> Decimal | None:
-    rows = NationalLabelApplication.objects.awarded().filter(project=project)
-    values = [a.total for a in rows]
-    if not values:
-        return None
-    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"))
-
-
 @transaction.atomic
 def european_nominate(*, project: Project, service_id: int, by: User) -> EuropeanNomination:
     if not can_act_for_service(by, service_id):
         raise PermissionDenied
-    label_round = current_round()
+    label_round = selectors.current_round()
     if label_round is None:
         raise ValidationError(_("Aucune session de labels n'est configurée pour cette année."))
-    if not european_eligible_projects().filter(pk=project.pk).exists():
+    if not selectors.european_eligible_projects().filter(pk=project.pk).exists():
         raise ValidationError(
             _("Ce projet n'a pas de Label de qualité national dans au moins deux pays.")
         )
@@ -277,7 +142,7 @@ def european_nominate(*, project: Project, service_id: int, by: User) -> Europea
         .exists()
     ):
         raise ValidationError(_("Ce projet n'a pas de Label de qualité national de votre service."))
-    average = project_average_score(project)
+    average = selectors.project_average_score(project)
     if average is None or average <= label_round.european_threshold:
         raise ValidationError(
             _("La moyenne nationale (%(average)s) doit dépasser %(threshold)s points.")
@@ -297,7 +162,7 @@ def european_award(*, project: Project, by: User) -> EuropeanLabel:
     """Central staff (superusers) award the European label once a year."""
     if not by.is_superuser:
         raise PermissionDenied
-    label_round = current_round()
+    label_round = selectors.current_round()
     if (
         label_round is None
         or not EuropeanNomination.objects.filter(round=label_round, project=project).exists()
@@ -316,15 +181,13 @@ def european_award(*, project: Project, by: User) -> EuropeanLabel:
 def school_label_apply(
     *, teacher: User, head_name: str, head_declaration: bool, declaration_file=None
 ) -> SchoolLabelApplication:
-    from labels.selectors import school_label_candidates
-
     school = teacher.school
-    label_round = current_round()
+    label_round = selectors.current_round()
     if school is None or not teacher.is_validated_teacher:
         raise ValidationError(_("Seul·e un·e enseignant·e validé·e d'une école peut demander."))
     if label_round is None or not label_round.is_open(clock.now()):
         raise ValidationError(_("Les candidatures au label École ne sont pas ouvertes."))
-    if not school_label_candidates().filter(pk=school.pk).exists():
+    if not selectors.school_label_candidates().filter(pk=school.pk).exists():
         raise ValidationError(_("Votre école ne remplit pas encore les conditions du label."))
     if SchoolLabelApplication.objects.filter(round=label_round, school=school).exists():
         raise ValidationError(_("Votre école a déjà posé sa candidature cette année."))
@@ -402,8 +265,6 @@ def contest_edition_create(*, year: int, by: User | None = None, **fields) -> Co
 def _in_every_language(field: str, text) -> dict[str, str]:
     """``{"name": "Jusqu'à 6 ans", "name_fr": …, "name_nl": "Tot 6 jaar", …}`` from
     the catalogues, for a default text stored in the database."""
-    from django.utils import translation
-
     values = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
@@ -434,22 +295,6 @@ def contest_deadline_passed_message(edition: ContestEdition) -> str:
     ) % {"until": edition.deadline_text}
 
 
-def contest_ineligibility(*, user: User, project: Project) -> list[str]:
-    reasons = []
-    if not project.memberships.filter(user=user, status=MemberStatus.ACTIVE).exists():
-        reasons.append(_("Seul·e un·e fondateur·rice ou membre du projet peut l'inscrire."))
-    if project.state not in (ProjectState.ACTIVE, ProjectState.FINISHED):
-        reasons.append(_("Seul un projet actif ou terminé peut participer."))
-    if not project.memberships.filter(
-        status__in=(MemberStatus.ACTIVE, MemberStatus.LEFT),
-        school__support_service__code=FWB_SERVICE_CODE,
-    ).exists():
-        reasons.append(
-            _("Le concours est réservé aux projets d'écoles de la Fédération Wallonie-Bruxelles.")
-        )
-    return reasons
-
-
 @transaction.atomic
 def contest_entry_submit(
     *,
@@ -465,7 +310,7 @@ def contest_entry_submit(
     TIME_ZONE is irrelevant)."""
     if not edition.is_open(clock.now()):
         raise ValidationError(contest_deadline_passed_message(edition))
-    reasons = contest_ineligibility(user=user, project=project)
+    reasons = permissions.contest_ineligibility(user=user, project=project)
     if reasons:
         raise ValidationError(reasons)
     if category.edition_id != edition.pk:
@@ -490,24 +335,6 @@ def contest_entry_submit(
     return entry
 
 
-def is_contest_staff(user: User) -> bool:
-    """The contest is the FWB service's own: its staff and superusers run it."""
-    if not (user.is_authenticated and user.is_active and user.is_staff):
-        return False
-    return user.is_superuser or (
-        user.staff_service_id is not None and user.staff_service.code == FWB_SERVICE_CODE
-    )
-
-
-def is_juror(user: User, edition: ContestEdition) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and edition.jury.filter(pk=user.pk).exists()
-    )
-
-
 @transaction.atomic
 def jury_scores_record(
     *,
@@ -519,7 +346,7 @@ def jury_scores_record(
     no score, an earlier one is removed). Every value is checked before the first
     write, and all are written in this one transaction: the grid is saved whole or
     not at all."""
-    if not is_juror(juror, edition):
+    if not permissions.is_juror(juror, edition):
         raise PermissionDenied
     if edition.is_open(clock.now()):
         raise ValidationError(_("Le jury note les participations après la date limite."))
@@ -555,19 +382,6 @@ def jury_scores_record(
                 )
 
 
-def entry_totals(edition: ContestEdition) -> dict[int, float]:
-    """Average per juror of the total points of each entry."""
-    totals: dict[int, dict[int, int]] = {}
-    for entry_id, juror_id, points in JuryScore.objects.filter(entry__edition=edition).values_list(
-        "entry_id", "juror_id", "points"
-    ):
-        totals.setdefault(entry_id, {}).setdefault(juror_id, 0)
-        totals[entry_id][juror_id] += points
-    return {
-        entry_id: sum(per_juror.values()) / len(per_juror) for entry_id, per_juror in totals.items()
-    }
-
-
 def contest_result_recipients(edition: ContestEdition) -> tuple[set[int], set[int]]:
     """(winners, the other entrants): who submitted a winning entry or is an active
     member of its project; who submitted any other entry (and won nothing)."""
@@ -601,14 +415,14 @@ def _notify_contest_results(edition: ContestEdition) -> None:
 def contest_results_publish(*, edition: ContestEdition, by: User) -> ContestEdition:
     """Publish the results. Winners are those marked by staff; in a category
     where none is marked, the best-scored entry wins."""
-    if not is_contest_staff(by):
+    if not permissions.is_contest_staff(by):
         raise PermissionDenied
     edition = ContestEdition.objects.select_for_update().get(pk=edition.pk)
     if edition.is_open(clock.now()):
         raise ValidationError(_("Les résultats se publient après la date limite."))
     if edition.results_published:
         raise ValidationError(_("Les résultats sont déjà publiés."))
-    totals = entry_totals(edition)
+    totals = selectors.entry_totals(edition)
     entries = list(edition.entries.all())
     marked = {e.category_id for e in entries if e.is_winner}
     best: dict[int, ContestEntry] = {}
@@ -623,8 +437,6 @@ def contest_results_publish(*, edition: ContestEdition, by: User) -> ContestEdit
         entry.save(update_fields=["is_winner"])
     edition.results_published_at = clock.now()
     edition.save(update_fields=["results_published_at"])
-    from labels.tasks import send_contest_results
-
-    transaction.on_commit(lambda: send_contest_results.delay(edition.pk))
+    transaction.on_commit(lambda: tasks.send_contest_results.delay(edition.pk))
     _notify_contest_results(edition)
     return edition

@@ -14,12 +14,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.ids import parse_id
 from accounts.models import School, SupportService
+from accounts.selectors import FWB_SERVICE_CODE
 from certificates.views import certificate_download
 from labels import certificates, clock, permissions, selectors, services
 from labels.forms import ContestEntryForm, JuryGridFormSet, NationalLabelForm, SchoolLabelForm
 from labels.ics import edition_calendar
 from labels.models import ContestEdition, ContestEntry, JuryScore
-from projects.models import Project
+from projects.models import MemberStatus, Project, ProjectState
 
 
 def _errors(error: ValidationError) -> list[str]:
@@ -56,7 +57,7 @@ def labelled(request: HttpRequest) -> HttpResponse:
 def apply(request: HttpRequest, project_pk: int) -> HttpResponse:
     permissions.require_validated_teacher(request.user)
     project = permissions.project_for_application_or_404(request.user, project_pk)
-    reasons = services.national_label_ineligibility(teacher=request.user, project=project)
+    reasons = permissions.national_label_ineligibility(teacher=request.user, project=project)
     form = NationalLabelForm(request.POST or None)
     if request.method == "POST" and not reasons and form.is_valid():
         try:
@@ -79,7 +80,7 @@ def apply(request: HttpRequest, project_pk: int) -> HttpResponse:
     return render(
         request,
         "labels/apply.html",
-        {"project": project, "form": form, "reasons": reasons, "round": services.current_round()},
+        {"project": project, "form": form, "reasons": reasons, "round": selectors.current_round()},
     )
 
 
@@ -90,7 +91,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     # Projects the teacher could still apply for (the form explains any refusal).
     projects = (
         Project.objects.involving(user)
-        .filter(state__in=("active", "finished", "archived"))
+        .filter(state__in=(ProjectState.ACTIVE, ProjectState.FINISHED, ProjectState.ARCHIVED))
         .exclude(national_label_applications__teacher=user)
         .order_by("-created_at")
     )
@@ -139,7 +140,7 @@ def prize_certificate(request: HttpRequest, pk: int) -> HttpResponse:
     issued = certificates.contest_prize_certificate_issue(
         entry=entry,
         teacher=request.user,
-        service=SupportService.objects.get(code=services.FWB_SERVICE_CODE),
+        service=SupportService.objects.get(code=FWB_SERVICE_CODE),
     )
     return _download(request, issued, f"prix-etwinning-{slugify(entry.project.title)}")
 
@@ -159,7 +160,7 @@ def school(request: HttpRequest, pk: int) -> HttpResponse:
     )
     projects = (
         Project.objects.visible_publicly()
-        .filter(memberships__school=school, memberships__status="active")
+        .filter(memberships__school=school, memberships__status=MemberStatus.ACTIVE)
         .distinct()
         .order_by("-activated_at")[:20]
     )
@@ -241,8 +242,8 @@ def contest_entry(request: HttpRequest) -> HttpResponse:
     projects = (
         Project.objects.involving(request.user)
         .filter(
-            memberships__school__support_service__code=services.FWB_SERVICE_CODE,
-            state__in=("active", "finished"),
+            memberships__school__support_service__code=FWB_SERVICE_CODE,
+            state__in=(ProjectState.ACTIVE, ProjectState.FINISHED),
         )
         .distinct()
     )

@@ -16,7 +16,7 @@ from labels.models import (
     NationalLabelApplication,
     SchoolLabelApplication,
 )
-from labels.services import school_year_of
+from labels.selectors import school_year_of
 from projects.models import ProjectState
 from projects.tests.factories import active_project, member, school_in, teacher_in
 

@@ -20,9 +20,9 @@ def test_labels_in_two_countries_make_a_project_eligible_and_nominable(staff_fwb
     open_round()
     project, founder, partner = european_project(other="fr")
     application(project, founder, status=ApplicationStatus.AWARDED, scores=HIGH)
-    assert not services.european_eligible_projects().filter(pk=project.pk).exists()
+    assert not selectors.european_eligible_projects().filter(pk=project.pk).exists()
     application(project, partner, status=ApplicationStatus.AWARDED, scores=HIGH)
-    assert services.european_eligible_projects().filter(pk=project.pk).exists()
+    assert selectors.european_eligible_projects().filter(pk=project.pk).exists()
     nomination = services.european_nominate(
         project=project, service_id=staff_fwb.staff_service_id, by=staff_fwb
     )
@@ -36,7 +36,7 @@ def test_two_belgian_services_are_one_country():
     project, founder, partner = european_project(other="be-vl")
     application(project, founder, status=ApplicationStatus.AWARDED, scores=HIGH)
     application(project, partner, status=ApplicationStatus.AWARDED, scores=HIGH)
-    assert not services.european_eligible_projects().exists()
+    assert not selectors.european_eligible_projects().exists()
 
 
 def test_nomination_needs_an_average_above_the_threshold(staff_fwb):

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from pypdf import PdfReader
 
-from labels import services
+from labels import permissions, services
 from labels.models import ApplicationStatus
 from labels.tests.factories import GOOD_SCORES, application, european_project
 
@@ -58,7 +58,7 @@ def test_all_prerequisites_must_be_yes(staff_fwb):
     project, founder, _partner = european_project()
     app = application(project, founder, e_safety=False)
     assert "Toutes les conditions préalables doivent être remplies." in (
-        services.national_label_rule_failures(app)
+        permissions.national_label_rule_failures(app)
     )
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from labels import clock, services, tasks
+from labels import clock, selectors, services, tasks
 from labels.models import ContestEntry, ContestReminder
 from labels.tests.factories import enter, european_project, teacher_in
 from projects.models import ProjectState
@@ -52,7 +52,7 @@ def test_only_jury_members_score_and_only_after_the_deadline(
     with pytest.raises(ValidationError):
         record(edition=edition, juror=staff_fwb, scores=_scores(entry, criterion, 11))
     record(edition=edition, juror=staff_fwb, scores=_scores(entry, criterion, 8))
-    assert services.entry_totals(edition) == {entry.pk: 8}
+    assert selectors.entry_totals(edition) == {entry.pk: 8}
     client.force_login(staff_vl)
     assert client.get("/fr/labels/contest/2027/jury/").status_code == 404
     client.force_login(staff_fwb)
@@ -67,7 +67,7 @@ def test_only_jury_members_score_and_only_after_the_deadline(
     }
     response = client.post("/fr/labels/contest/2027/jury/", data)
     assert response.status_code == 302
-    assert services.entry_totals(edition)[entry.pk] == 9
+    assert selectors.entry_totals(edition)[entry.pk] == 9
 
 
 def test_teachers_cannot_reach_the_jury_page(monkeypatch, client):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from labels import services
+from labels import permissions
 from labels.models import NationalLabelApplication
 from labels.tests.factories import application, european_project, open_round, teacher_in
 from projects.models import Approval, ApprovalState, ProjectState
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _reasons(teacher, project):
-    return services.national_label_ineligibility(teacher=teacher, project=project)
+    return permissions.national_label_ineligibility(teacher=teacher, project=project)
 
 
 def test_a_member_of_a_finished_european_project_may_apply_in_an_open_window():
