@@ -85,6 +85,8 @@ class SearchForm(forms.Form):
         ],
     )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # Set by the tabs' links: the tab was picked, stay on it even when empty.
+    tab = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def to_query(self) -> Query:
         """The parsed search; invalid values are dropped (their errors shown)."""
@@ -106,6 +108,7 @@ class SearchForm(forms.Form):
             start_to=data.get("start_to"),
             sort=data.get("sort") or ("relevance" if data.get("q") else "newest"),
             page=data.get("page") or 1,
+            kind_pinned=bool(data.get("tab")),
         )
 
 

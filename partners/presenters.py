@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
+from partners import facet_words
 from partners import search as search_module
 from partners.models import Announcement, EntryKind
 from partners.search_index import pks_of
@@ -23,9 +25,11 @@ def _url_with(request: HttpRequest, **changes: Any) -> str:
 
 
 def search_context(request: HttpRequest, form) -> dict[str, Any]:
-    query = form.to_query()
+    asked = form.to_query()
     ref = search_module.reference_lists()
-    result = search_module.search_with(query, user=request.user, ref=ref)
+    result = search_module.search_with(asked, user=request.user, ref=ref)
+    # The page may have opened on the other tab (search.Result.switched_from).
+    query = result.query
     subject_names = {s.pk: s.name for s in ref.subjects}
     language_names = {lang.pk: lang.name for lang in ref.languages}
     facets = result.facets
@@ -65,10 +69,15 @@ def search_context(request: HttpRequest, form) -> dict[str, Any]:
                 "count": result.total if value == query.kind else result.other_total,
                 "capped": result.capped if value == query.kind else result.other_capped,
                 "current": value == query.kind,
-                "url": _url_with(request, kind=value, page=None),
+                "url": _url_with(request, kind=value, page=None, tab=1),
             }
             for value, label in EntryKind.choices
         ],
+        "facet_notes": _facet_notes(result, ref),
+        "switched_from_label": EntryKind(result.switched_from).label
+        if result.switched_from
+        else "",
+        "current_url": _url_with(request, kind=query.kind) if result.switched_from else "",
         "country_facet": countries,
         "subject_facet": [
             {
@@ -112,13 +121,37 @@ def search_context(request: HttpRequest, form) -> dict[str, Any]:
             if value
         ],
         "sort_choices": form.fields["sort"].choices,
-        "previous_url": _url_with(request, page=result.page.previous_page_number)
+        "previous_url": _url_with(request, kind=query.kind, page=result.page.previous_page_number)
         if result.page.has_previous
         else "",
-        "next_url": _url_with(request, page=result.page.next_page_number)
+        "next_url": _url_with(request, kind=query.kind, page=result.page.next_page_number)
         if result.page.has_next
         else "",
     }
+
+
+def _facet_notes(result, ref) -> list[dict[str, str]]:
+    """« wiskunde → Mathématiques »: each query word group that also matched a
+    subject, language or country, with the value's name in the active
+    language (modeltranslation) and the facet's label."""
+    rows = {
+        facet_words.SUBJECT: {s.pk: s for s in ref.subjects},
+        facet_words.LANGUAGE: {lang.pk: lang for lang in ref.languages},
+        facet_words.COUNTRY: {c.pk: c for c in ref.countries},
+    }
+    labels = {
+        facet_words.SUBJECT: _("discipline"),
+        facet_words.LANGUAGE: _("langue"),
+        facet_words.COUNTRY: _("pays"),
+    }
+    return [
+        {
+            "words": " ".join(match.words),
+            "names": ", ".join(rows[match.kind][pk].name for pk in match.pks),
+            "facet": labels[match.kind],
+        }
+        for match in result.facet_matches
+    ]
 
 
 def announcement_initial(announcement: Announcement) -> dict[str, Any]:

@@ -9,8 +9,14 @@ similarity of their accent-free forms (pg_trgm), so "mathematiqes" is found
 too. The facets (subjects, languages, levels, programme, country) are also
 integer tokens of a generated column, and one GIN index per kind holds the
 text and the tokens, so a text and its facets are intersected inside the index.
-SQLite: lower-cased substring matching of crudely de-pluralised words, and bit
-tests of the masks.
+SQLite: substring matching of lower-cased, accent-free, crudely de-pluralised
+words, typos through the same lexicon (an FTS5 trigram index, migration 0012),
+and bit tests of the masks.
+
+Across languages (both backends): a query word naming a subject, language or
+country in French, Dutch, German or English (``partners.facet_words``) matches
+the rows whose text holds it or that carry that facet value; the page says so.
+A text search opens on the tab that has results unless the tab was picked.
 
 A page costs a constant number of queries, whatever its size or the number of
 results: the text terms (stems and typo alternatives), one aggregate for the
@@ -27,7 +33,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -47,6 +53,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from accounts.models import Country, Language, Subject, User
+from partners.facet_words import COUNTRY, LANGUAGE, SUBJECT, FacetMatch, Vocabulary, query_words
 from partners.masks import bit_set as _bit_set
 from partners.matching import match_score_expression, profile_of
 from partners.models import SEARCH_CONFIGS, EntryKind, SearchEntry, SearchWord
@@ -88,6 +95,9 @@ class Query:
     start_to: date | None = None
     sort: str = "relevance"
     page: int = 1
+    # The tab was picked with its link: stay on it even when it has no result
+    # (otherwise a text search opens on the tab that has results).
+    kind_pinned: bool = False
 
 
 @dataclass
@@ -132,6 +142,12 @@ class Result:
     facets: dict[str, dict[Any, int]] = field(default_factory=dict)
     # "Best match" or relevance ranked a bounded sample of a broad search.
     ranked_sample: bool = False
+    # Query words that also matched a subject, language or country (any of
+    # the four languages of the reference names): « wiskunde → Mathématiques ».
+    facet_matches: tuple[FacetMatch, ...] = ()
+    # The tab the query asked for had no result and the other one had: the
+    # page opened on the other one (``query.kind``); this is the one asked for.
+    switched_from: str = ""
 
 
 class FacetTokens(Expression):
@@ -188,12 +204,40 @@ TYPO_ALTERNATIVES = 3
 
 
 @dataclass(frozen=True)
+class FacetGroup:
+    """Query words that name facet values: they match the rows whose text
+    holds them (``tsquery``, PostgreSQL) or that carry one of those values."""
+
+    words: tuple[str, ...]
+    matches: tuple[FacetMatch, ...]
+    tsquery: str = ""
+
+
+@dataclass(frozen=True)
 class Terms:
-    """A text as the PostgreSQL search uses it: the typo alternatives of its
-    misspelled words and the full-text query (raw tsquery syntax)."""
+    """A text as the search uses it: the typo alternatives of its misspelled
+    words, the full-text query of every word (raw tsquery syntax, PostgreSQL;
+    for ranking), that of the words naming no facet (``plain_tsquery``) and
+    the groups of words that name one."""
 
     alternatives: dict[str, list[str]] = field(default_factory=dict)
     tsquery: str = ""
+    plain_tsquery: str = ""
+    groups: tuple[FacetGroup, ...] = ()
+
+    @property
+    def facet_matches(self) -> tuple[FacetMatch, ...]:
+        return tuple(m for group in self.groups for m in group.matches)
+
+
+def _groups(text: str, vocabulary: Vocabulary | None) -> list[tuple[tuple[str, ...], list]]:
+    """The query's facet groups: (words, matches), words in the order typed."""
+    if vocabulary is None or not text:
+        return []
+    grouped: dict[tuple[str, ...], list[FacetMatch]] = {}
+    for match in vocabulary.match(query_words(text)):
+        grouped.setdefault(match.words, []).append(match)
+    return list(grouped.items())
 
 
 # The stems of the query words and of their typo alternatives in the four
@@ -222,19 +266,25 @@ ORDER BY v.w, v.v, c.cfg::text, x.lexeme
 """
 
 
-def text_terms(text: str) -> Terms:
-    """PostgreSQL: the typo alternatives of the query words missing from the
-    lexicon, and one tsquery: the words AND-ed, each the OR of its distinct
-    stems in French, Dutch, German, English and "simple" (names and cities)
-    and of its alternatives' stems. One statement, run even for an empty text
-    so that every page costs the same. SQLite: nothing.
+def text_terms(text: str, vocabulary: Vocabulary | None = None) -> Terms:
+    """The typo alternatives of the query words missing from the lexicon, the
+    groups of words naming a facet value (``vocabulary``: the reference names
+    in four languages) and, on PostgreSQL, the tsqueries: words AND-ed, each
+    the OR of its distinct stems in French, Dutch, German, English and
+    "simple" (names and cities) and of its alternatives' stems. One
+    statement, run even for an empty text so that every page costs the same
+    (on SQLite too: ``_sqlite_alternatives``).
 
     Stems are de-duplicated: the OR of the five parsed queries repeated a
     common stem five times, and the planner multiplied its frequency as if the
     five were independent ("mascot" estimated at 505,000 teachers instead of
     60,000), then chose scans that stop early and read 50,000 rows instead."""
+    facet_groups = _groups(text, vocabulary)
     if connection.vendor != "postgresql":
-        return Terms()
+        return Terms(
+            alternatives=_sqlite_alternatives(text),
+            groups=tuple(FacetGroup(words=w, matches=tuple(m)) for w, m in facet_groups),
+        )
     # "plain" words: letters and digits; a hyphen separates ("e-book").
     words = sorted(set(_WORD.findall(text.lower())))
     configs = [*SEARCH_CONFIGS.values(), "simple"]
@@ -267,9 +317,26 @@ def text_terms(text: str) -> Terms:
     kept = [w for w in words if w not in stopword and stems.get(w)] or [
         w for w in words if stems.get(w)
     ]
-    groups = [sorted(stems[w]) for w in kept]
-    tsquery = " & ".join("(" + " | ".join(_quoted(s) for s in group) + ")" for group in groups)
-    return Terms(alternatives=alternatives, tsquery=tsquery)
+    in_groups = {w for group_words, _m in facet_groups for w in group_words}
+    return Terms(
+        alternatives=alternatives,
+        tsquery=_and_of(kept, stems),
+        plain_tsquery=_and_of([w for w in kept if w not in in_groups], stems),
+        groups=tuple(
+            FacetGroup(
+                words=group_words,
+                matches=tuple(matches),
+                tsquery=_and_of([w for w in group_words if w in kept], stems),
+            )
+            for group_words, matches in facet_groups
+        ),
+    )
+
+
+def _and_of(words: list[str], stems: dict[str, set[str]]) -> str:
+    return " & ".join(
+        "(" + " | ".join(_quoted(s) for s in sorted(stems[w])) + ")" for w in sorted(set(words))
+    )
 
 
 def _quoted(lexeme: str) -> str:
@@ -281,25 +348,122 @@ def typo_alternatives(text: str) -> dict[str, list[str]]:
     return text_terms(text).alternatives
 
 
-def _sqlite_words(text: str) -> list[str]:
-    """Crude stemming for the embedded fallback: drop common plural endings."""
-    words = re.findall(r"\w+", text.lower())
-    return [_PLURAL.sub("", w) for w in words if len(w) > 1]
+def _trigrams(word: str) -> set[str]:
+    """pg_trgm's trigrams of one word: padded with two spaces before, one after."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def _text_condition(text: str, terms: Terms) -> Q:
-    if connection.vendor == "postgresql":
-        return Q(search_vector=_tsquery(terms))
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity: shared trigrams / all trigrams of both words."""
+    ta, tb = _trigrams(a), _trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta or tb else 0.0
+
+
+# SQLite: the lexicon words sharing a trigram with a query word, through the
+# FTS5 trigram index of their accent-free forms (migration 0012), the most
+# similar first by FTS5's rank; then pg_trgm's similarity in Python.
+SQLITE_TYPO_CANDIDATES = 200
+_SQLITE_CANDIDATES_SQL = (
+    "SELECT * FROM (SELECT %s, w.folded FROM partners_searchword_trigram t "
+    "JOIN partners_searchword w ON w.id = t.rowid "
+    "WHERE partners_searchword_trigram MATCH %s ORDER BY t.rank LIMIT %s)"
+)
+
+
+def _sqlite_alternatives(text: str) -> dict[str, list[str]]:
+    """SQLite: {query word: its nearest lexicon words (accent-free)} for the
+    words of TYPO_MIN_LENGTH+ letters whose accent-free form is no lexicon
+    word, as PostgreSQL's lookup does. One statement (even for an empty
+    text, so that every page costs the same)."""
+    words = sorted({w for w in _WORD.findall(text.lower()) if len(w) >= TYPO_MIN_LENGTH})
+    parts, params = [], []
+    for word in words:
+        folded = fold(word)
+        grams = sorted({folded[i : i + 3] for i in range(len(folded) - 2)})
+        parts.append(_SQLITE_CANDIDATES_SQL)
+        params += [word, " OR ".join(f'"{g}"' for g in grams), SQLITE_TYPO_CANDIDATES]
+    statement = " UNION ALL ".join(parts) or "SELECT NULL, NULL WHERE 0"
+    candidates: dict[str, set[str]] = {}
+    with connections[SearchWord.objects.all().db].cursor() as cursor:
+        cursor.execute(statement, params)
+        for word, candidate in cursor.fetchall():
+            candidates.setdefault(word, set()).add(candidate)
+    alternatives: dict[str, list[str]] = {}
+    for word in words:
+        folded = fold(word)
+        found = candidates.get(word, set())
+        if folded in found:
+            continue
+        near = sorted(
+            ((similarity(folded, c), c) for c in found if similarity(folded, c) >= TYPO_SIMILARITY),
+            key=lambda pair: (-pair[0], pair[1]),
+        )
+        if near:
+            alternatives[word] = [c for _s, c in near[:TYPO_ALTERNATIVES]]
+    return alternatives
+
+
+def _sqlite_word(word: str, alternatives: dict[str, list[str]]) -> Q:
+    """SQLite: the accent-free, crudely de-pluralised word (or one of its typo
+    alternatives) as a substring of the accent-free ``search_text``."""
     condition = Q()
-    for word in _sqlite_words(text):
-        condition &= Q(search_text__contains=word)
+    for variant in [fold(word), *alternatives.get(word, [])]:
+        if len(variant) > 1:
+            condition |= Q(search_text__contains=_PLURAL.sub("", variant))
     return condition
 
 
-def _tsquery(terms: Terms) -> SearchQuery:
+def _facet_condition(matches: tuple[FacetMatch, ...]) -> Q:
+    """The rows carrying any of the matched facet values."""
+    if connection.vendor == "postgresql":
+        base = {SUBJECT: FACET_SUBJECT, LANGUAGE: FACET_LANGUAGE, COUNTRY: FACET_COUNTRY}
+        tokens = [base[m.kind] + pk for m in matches for pk in m.pks]
+        return Q(FacetTokens(tokens, every=False))
+    condition = Q()
+    for match in matches:
+        for pk in match.pks:
+            if match.kind == SUBJECT:
+                condition |= Q(_bit_set("subjects_mask", 1 << pk))
+            elif match.kind == LANGUAGE:
+                condition |= Q(_bit_set("languages_mask", 1 << pk))
+            else:
+                condition |= Q(country_id=pk)
+    return condition
+
+
+def _text_condition(text: str, terms: Terms) -> Q:
+    """Every query word matches; a word naming a facet value matches the text
+    or that value (the whole group of words naming it)."""
+    if connection.vendor == "postgresql":
+        if not terms.groups:
+            return Q(search_vector=_tsquery(terms.tsquery))
+        condition = Q()
+        if terms.plain_tsquery:
+            condition &= Q(search_vector=_tsquery(terms.plain_tsquery))
+        for group in terms.groups:
+            either = _facet_condition(group.matches)
+            if group.tsquery:
+                either = Q(search_vector=_tsquery(group.tsquery)) | either
+            condition &= either
+        return condition
+    grouped = {w for group in terms.groups for w in group.words}
+    condition = Q()
+    for word in _WORD.findall(text.lower()):
+        if word not in grouped and len(word) > 1:
+            condition &= _sqlite_word(word, terms.alternatives)
+    for group in terms.groups:
+        words = Q()
+        for word in group.words:
+            words &= _sqlite_word(word, terms.alternatives)
+        condition &= words | _facet_condition(group.matches)
+    return condition
+
+
+def _tsquery(tsquery: str) -> SearchQuery:
     # Raw syntax: the stems are parsed already (no phrase operator, so a GIN
     # index answers the query without re-checking every heap row).
-    return SearchQuery(terms.tsquery, config="simple", search_type="raw")
+    return SearchQuery(tsquery, config="simple", search_type="raw")
 
 
 def _conditions(query: Query, terms: Terms) -> tuple[Q, dict[str, Q]]:
@@ -489,19 +653,26 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
     # Loaded for every sort, so that a page costs the same queries whatever
     # the options (the "best match" sort uses it).
     profile = profile_of(user)
-    terms = text_terms(query.text)
+    terms = text_terms(query.text, _vocabulary(ref))
     common, dims = _conditions(query, terms)
-    other_kind = (
-        EntryKind.TEACHER if query.kind == EntryKind.ANNOUNCEMENT else EntryKind.ANNOUNCEMENT
+    asked = query.kind
+    other_kind = _other(query.kind)
+    # A text search opens on the tab that has results: a name typed on the
+    # announcements tab finds the teacher (unless that tab was picked with
+    # its link). Decided by the statement that counts the other tab anyway.
+    may_switch = bool(query.text) and not query.kind_pinned
+    has_any, other_total = _tab_counts(
+        query.kind, other_kind, common & _all_but(dims, None), may_switch
     )
+    if may_switch and not has_any and other_total:
+        query = replace(query, kind=other_kind)
+        other_kind, other_total = asked, 0
     base = SearchEntry.objects.filter(kind=query.kind)
     # When more rows than the limit match the text and countries, the total
     # and facet counts are lower bounds (counted over the first limit + 1).
     total, capped, broad, facets = _facets(base, common, dims, query, ref)
     limit = settings.PARTNERS_FACET_EXACT_LIMIT
     matching = base.filter(common & _all_but(dims, None))
-    other = SearchEntry.objects.filter(kind=other_kind)
-    other_total = _first(other.filter(common & _all_but(dims, None))).count()
     num_pages = max(1, min(MAX_PAGE, math.ceil(total / per_page)))
     number = min(max(1, query.page), num_pages)
     start = (number - 1) * per_page
@@ -554,7 +725,35 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
         ),
         facets=facets,
         ranked_sample=ranked_sample,
+        facet_matches=terms.facet_matches,
+        switched_from=asked if query.kind != asked else "",
     )
+
+
+def _other(kind: str) -> str:
+    return EntryKind.TEACHER if kind == EntryKind.ANNOUNCEMENT else EntryKind.ANNOUNCEMENT
+
+
+def _vocabulary(ref: Reference) -> Vocabulary:
+    return Vocabulary(subjects=ref.subjects, languages=ref.languages, countries=ref.countries)
+
+
+def _tab_counts(kind: str, other_kind: str, condition: Q, may_switch: bool) -> tuple[bool, int]:
+    """One statement: whether the asked tab has any match (only asked when the
+    page may switch tabs: an EXISTS stops at the first row) and the other
+    tab's count, up to the limit + 1 as every count."""
+    other = _first(SearchEntry.objects.filter(kind=other_kind).filter(condition)).values("id")
+    other_sql, params = other.query.sql_with_params()
+    here_sql = "NULL"
+    if may_switch:
+        here = SearchEntry.objects.filter(kind=kind).filter(condition).order_by().values("id")[:1]
+        sql, here_params = here.query.sql_with_params()
+        here_sql, params = f"EXISTS ({sql})", (*here_params, *params)
+    statement = f"SELECT {here_sql}, (SELECT COUNT(*) FROM ({other_sql}) AS other_rows)"  # noqa: S608
+    with connections[SearchEntry.objects.all().db].cursor() as cursor:
+        cursor.execute(statement, params)
+        has_any, other_total = cursor.fetchone()
+    return bool(has_any), int(other_total)
 
 
 def _best_of_sample(sample, ordered, start: int, count: int) -> RawSQL:
@@ -586,7 +785,7 @@ def _ordered(rows, query: Query, user: User, profile: Any, terms: Terms, *, walk
             "-score", "-active_at", "-pk"
         )
     if sort == "relevance" and query.text and connection.vendor == "postgresql":
-        return rows.annotate(rank=SearchRank(F("search_vector"), _tsquery(terms))).order_by(
+        return rows.annotate(rank=SearchRank(F("search_vector"), _tsquery(terms.tsquery))).order_by(
             "-rank", "-created_at", "-pk"
         )
     if query.text and not walk and connection.vendor == "postgresql":

@@ -77,10 +77,11 @@ def levels_of(school) -> int:
 
 
 def _words(*parts: str) -> str:
-    """Lower-cased text for the SQLite fallback; PostgreSQL uses the tsvector."""
+    """Lower-cased, accent-free text for the SQLite fallback (the query side
+    folds its words the same way); PostgreSQL uses the tsvector."""
     if connection.vendor == "postgresql":
         return ""
-    return " ".join(" ".join(p.split()) for p in parts if p).lower()
+    return fold(" ".join(" ".join(p.split()) for p in parts if p).lower())
 
 
 # A word: letters and digits (the query side splits the same way).
@@ -106,15 +107,16 @@ def fold(word: str) -> str:
 
 
 def _write_vector(entry: SearchEntry, *, title: str, name: str, place: str, text: str) -> None:
-    if connection.vendor != "postgresql":
-        return
     # New words only: existing ones conflict on the unique word and are skipped
-    # (the lexicon's trigram index has no pending list, migration 0008).
+    # (the lexicon's trigram index has no pending list, migration 0008; on
+    # SQLite, triggers copy them into an FTS5 trigram index, migration 0012).
     words = lexicon_words(title, name, place, text)
     if words:
         SearchWord.objects.bulk_create(
             [SearchWord(word=w, folded=fold(w)) for w in sorted(words)], ignore_conflicts=True
         )
+    if connection.vendor != "postgresql":
+        return
     config = SEARCH_CONFIGS.get(entry.language, "simple")
     SearchEntry.objects.filter(pk=entry.pk).update(
         search_vector=(

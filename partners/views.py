@@ -47,7 +47,11 @@ def search(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     context = search_context(request, form)
     if request.htmx and not request.htmx.history_restore_request:
-        return render(request, "partners/_search.html", context)
+        response = render(request, "partners/_search.html", context)
+        if context["current_url"]:
+            # The page opened on the other tab: the address says which.
+            response["HX-Push-Url"] = context["current_url"]
+        return response
     return render(request, "partners/search.html", context)
 
 
