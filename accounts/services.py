@@ -391,6 +391,7 @@ STAFF_APPS = (
     "portal",
     "certificates",
     "kits",
+    "groups",
 )
 
 

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.kinds import DAILY, IMMEDIATE, Kind
 
-EMAIL = "groups_notification"
+# The notification centre's own e-mail of one notification, in the reader's language.
+EMAIL = "notifications_item"
 
 
 def kinds() -> list[Kind]:
