@@ -6,7 +6,8 @@
    the data set is already there (``--regenerate`` forces it).
 2. Replays a fixed, seeded mix of searches in classes (the session-3 mix;
    broad text with narrow facets on each tab; best match without text, deep
-   pages included; filters only; rare words; misspellings; words in nl/de/en)
+   pages included; filters only; rare words; misspellings; words in nl/de/en;
+   names of subjects, countries and languages in another language)
    through the real view with Django's test client; then runs the very same SQL
    statements alone, and a trivial ``SELECT 1`` 2,000 times, in the same run.
    Prints per class p50 / p95 / p99 of the view and of its SQL alone, their
@@ -935,6 +936,23 @@ FOREIGN_TEXTS = [
     "neighbourhood",
     "stereotypes",
 ]
+# Words naming a subject, a country or a language in another interface
+# language (issue 15): each matches the text or the rows carrying that facet,
+# so most are broad (every mathematics teacher), some combined with a text.
+CROSS_LANGUAGE_TEXTS = [
+    "wiskunde",
+    "Mathematik",
+    "geography",
+    "Aardrijkskunde",
+    "Spanje",
+    "Spanien",
+    "Polen",
+    "Italiaans",
+    "wiskunde Spanje",
+    "Geschichte mascotte",
+    "music recipe",
+    "Muziek",
+]
 # (name, share of the mix)
 CLASSES = [
     ("mixed (session-3 mix)", 0.30),
@@ -945,6 +963,8 @@ CLASSES = [
     ("rare words", 0.10),
     ("misspellings", 0.10),
     ("words in nl/de/en", 0.10),
+    # Last, so that the searches of the classes above stay those of earlier runs.
+    ("across languages (facet names)", 0.10),
 ]
 
 
@@ -1040,6 +1060,7 @@ def searches(count: int) -> list[tuple[str, dict]]:
         "rare words": lambda: text_from(RARE_WORDS),
         "misspellings": lambda: text_from(MISSPELLED_TEXTS),
         "words in nl/de/en": lambda: text_from(FOREIGN_TEXTS),
+        "across languages (facet names)": lambda: text_from(CROSS_LANGUAGE_TEXTS),
     }
     mix = [
         (name, makers[name]())

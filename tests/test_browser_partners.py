@@ -96,3 +96,51 @@ def test_search_contact_accept_and_exchange_messages(
     page.get_by_role("button", name="Envoyer", exact=True).click()
     expect(page.get_by_test_id("thread")).to_contain_text("Parfait, à bientôt !")
     ines_context.close()
+
+
+def test_a_dutch_teacher_finds_french_mathematics_with_wiskunde(
+    page, live_server, reference_data, log_in
+):
+    """Issue 15: « wiskunde » on /nl/ finds the French announcement tagged
+    mathematics, and the page says which facet the word matched; a name typed
+    on the announcements tab opens the teachers' tab."""
+    from playwright.sync_api import expect
+
+    from partners.tests.factories import publish, subjects, teacher_in
+
+    pieter = teacher_in(
+        "be-vl", first_name="Pieter", last_name="De Vos", city="Gent", subject_codes=("arts",)
+    )
+    publish(
+        teacher_in("be-fwb", first_name="Claire", last_name="Dubois", subject_codes=("arts",)),
+        title="Défis de mathématiques entre classes",
+        idea="Des énigmes chaque mois.",
+        subjects=subjects("mathematics"),
+    )
+    publish(
+        teacher_in("pt", first_name="Ines", last_name="Costa", subject_codes=("arts",)),
+        title="Azulejos",
+        idea="Les carreaux de nos villes.",
+        subjects=subjects("arts"),
+    )
+    teacher_in("dk", first_name="Mette", last_name="Jensen", city="Aarhus")
+
+    log_in(page, pieter)
+    page.goto(f"{live_server.url}/nl/partners/")
+    page.get_by_label("Trefwoorden").fill("wiskunde")
+    page.get_by_label("Trefwoorden").press("Enter")
+    expect(page).to_have_url(re.compile(r"q=wiskunde"))
+    results = page.get_by_test_id("results")
+    expect(results).to_contain_text("Défis de mathématiques entre classes")
+    expect(results).not_to_contain_text("Azulejos")
+    notes = page.get_by_test_id("facet-notes")
+    expect(notes).to_contain_text("« wiskunde » → Wiskunde")
+    expect(notes).to_contain_text("Deze woorden zijn ook een filter")
+
+    # A teacher's name on the announcements tab: the teachers' tab opens.
+    page.get_by_label("Trefwoorden").fill("Jensen")
+    page.get_by_label("Trefwoorden").press("Enter")
+    expect(page.get_by_test_id("tab-switched")).to_be_visible()
+    expect(page.get_by_test_id("results")).to_contain_text("Mette Jensen")
+    expect(page).to_have_url(re.compile(r"kind=teacher"))
+    expect(page.locator(".partners-tabs [aria-current=page]")).to_contain_text("Leraren")
