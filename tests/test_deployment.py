@@ -178,8 +178,20 @@ DEFAULT_TASKS = {
     "bulletins.tasks.process_inbound_mail",
     "partners.tasks.reindex_school",
     "projects.tasks.sweep_approval_requests",
+    # The digest sweeps queue one send_digest per reader on the mail queue.
+    "notifications.tasks.sweep_daily_digests",
+    "notifications.tasks.sweep_weekly_digests",
+    "notifications.tasks.purge_read_notifications",
 }
-PORTAL_APPS = ("accounts.", "partners.", "projects.", "labels.", "trainings.", "bulletins.")
+PORTAL_APPS = (
+    "accounts.",
+    "partners.",
+    "projects.",
+    "labels.",
+    "trainings.",
+    "bulletins.",
+    "notifications.",
+)
 
 
 def _queue_of(task_name: str) -> str:
@@ -206,6 +218,8 @@ def test_every_other_portal_task_that_sends_mail_runs_on_the_mail_queue():
         "projects.tasks.send_cofounder_invitation",
         "labels.tasks.send_national_label_decision",
         "trainings.tasks.send_promotion_email",
+        "notifications.tasks.send_immediate_emails",
+        "notifications.tasks.send_digest",
     } <= mail_tasks
     for name in sorted(mail_tasks):
         assert _queue_of(name) == "mail", f"{name} is not routed to the mail queue"
