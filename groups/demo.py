@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 
 from accounts.demo import summary
 from accounts.models import Language, SupportService, User
@@ -231,11 +234,13 @@ def seed(stdout) -> None:
             theme=PROPOSED["theme"],
         )
     stdout.write(f"Groups: {seeded} seeded, {Group.objects.count()} in all.\n")
+    with translation.override(settings.LANGUAGE_CODE):
+        url = settings.SITE_URL + reverse("groups:list")
     summary(
         stdout,
-        "Groups",
-        "/fr/groups/ — claire.dubois moderates « eSafety »; staff.fwb approves "
-        "the proposed « Lecture et bibliothèques scolaires » in the admin",
+        "To try",
+        f"thematic groups: {url} (claire.dubois{DOMAIN} moderates « eSafety »; "
+        f"staff.fwb{DOMAIN} approves the proposed « {PROPOSED['title']} » in the admin)",
     )
 
 
