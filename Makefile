@@ -19,7 +19,7 @@ PIP_NOISE := is ignored: it is neither a file nor a directory
 PIP := set -o pipefail; $(PY) -m pip --disable-pip-version-check
 QUIET_PIP := 2>&1 | { grep -v "$(PIP_NOISE)" || true; }
 
-.PHONY: run test lint messages compilemessages migrate seed worker beat ci check-deploy \
+.PHONY: run test test-fast lint messages compilemessages migrate seed worker beat ci check-deploy \
         bench-search bench-bulletin bench-load clean
 
 $(STAMP): pyproject.toml requirements/constraints.txt
@@ -49,6 +49,14 @@ run: seed
 
 test: compilemessages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The quick loop while working (docs/testing.md): SQLite in memory, no Redis, eager
+# Celery, the tests over two processes, without the Chromium journeys and the HTML
+# checker. CI runs everything (`make test`). PYTEST_ARGS narrows it as for `make test`.
+FAST_WORKERS ?= 2
+test-fast: compilemessages
+	env -u DATABASE_URL -u DATABASE_REPLICA_URL -u REDIS_URL -u REDIS_CACHE_URL \
+	$(PY) -m pytest -n $(FAST_WORKERS) --reuse-db -m "not browser and not htmlcheck" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
