@@ -142,6 +142,7 @@ def _redis_up() -> bool:
         return False
 
 
+@pytest.mark.services
 def test_a_session_opened_on_one_web_process_is_valid_on_another(client, teacher, settings):
     require_service("Redis", _redis_up())
     from django.core.cache import caches
@@ -160,7 +161,8 @@ def test_a_session_opened_on_one_web_process_is_valid_on_another(client, teacher
     assert caches["default"].get(f"django.contrib.sessions.cached_db{key}") is not None
     response = client.get(reverse("accounts:dashboard"))
     assert response.status_code == 200
-    caches["default"].clear()
+    # Its own key only: clear() would empty Redis DB 6 for whoever else uses it.
+    caches["default"].delete(f"django.contrib.sessions.cached_db{key}")
 
 
 # --- Celery queues ----------------------------------------------------------------------

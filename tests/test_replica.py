@@ -24,7 +24,7 @@ from django.urls import reverse
 from conftest import require_service
 from etwinning.routers import PRIMARY, REPLICA
 
-pytestmark = pytest.mark.django_db(transaction=True, databases="__all__")
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 
