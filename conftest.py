@@ -25,6 +25,10 @@ People and places (accounts/tests/fixtures.py), one row each:
   services), superuser (``roles.ROLES`` says who is who). ``world.users[role]``,
   ``world.pupils[role]``, ``world.user(role)``, ``world.project``, ``world.space``.
   Use it for authorisation matrices; their expected tables stay written by hand.
+  A matrix with its own column names maps them to these roles (a ``PLAYED_BY`` dict).
+``fast_password_hashing`` (tests/fixtures/roles.py)
+  Passwords hashed with MD5 for the test; ``project_with_members`` and ``world`` ask
+  for it (a dozen accounts with the real hasher take seconds).
 ``log_in_as`` (tests/fixtures/roles.py)
   ``log_in_as("staff_vl")`` logs the test's Django ``client`` out, then in as that
   role of ``world`` (a pupil through the space's session), and returns the client;
