@@ -672,6 +672,8 @@ def _send_claimed(issue: BulletinIssue, claim: _Claim, result: ChunkResult) -> N
                     connection.open()
                     opened = True
                 if raw and row.email.isascii():
+                    # The backend's public ``connection`` (the smtplib.SMTP that
+                    # open() set): the bytes go as built, no email.message tree.
                     connection.connection.sendmail(
                         envelope_sender(row.pk),
                         [row.email],
