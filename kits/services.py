@@ -64,7 +64,7 @@ def kit_space_seed(*, project_id: int) -> int:
     seeded in the same transaction, so a second call (or a second transition) adds
     nothing. Returns the number of pages created."""
     use = (
-        KitUse.objects.select_for_update()
+        KitUse.objects.select_for_update(of=("self",))
         .filter(project_id=project_id, seeded_at__isnull=True)
         .select_related("kit", "founded_by")
         .first()
