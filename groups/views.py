@@ -103,7 +103,7 @@ def my_groups(request: HttpRequest) -> HttpResponse:
 
 
 @perms.groups_user_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_propose(request: HttpRequest) -> HttpResponse:
     perms.ensure(
         perms.can_propose(request.user), _("Seuls les enseignants validés proposent un groupe.")
@@ -261,7 +261,7 @@ def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @perms.groups_user_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def thread_new(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _readable(request, pk)
     perms.ensure(perms.can_write(actor))
@@ -297,7 +297,7 @@ def _thread_context(request: HttpRequest, actor: perms.GroupActor, thread: Threa
 
 
 @perms.groups_user_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_headers("HX-Request")
 def thread_detail(request: HttpRequest, pk: int, thread_id: int) -> HttpResponse:
     """The thread and its replies; a POST is a reply (htmx: the replies block only)."""
@@ -368,7 +368,7 @@ def post_hide(request: HttpRequest, pk: int, post_id: int) -> HttpResponse:
 
 
 @perms.groups_user_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def post_report(request: HttpRequest, pk: int, post_id: int) -> HttpResponse:
     actor = _readable(request, pk)
     post = get_object_or_404(Post, pk=post_id, thread__group=actor.group, is_hidden=False)
@@ -394,7 +394,7 @@ def post_report(request: HttpRequest, pk: int, post_id: int) -> HttpResponse:
 
 
 @perms.groups_user_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def resource_new(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _readable(request, pk)
     perms.ensure(perms.can_write(actor))

@@ -69,6 +69,7 @@ EXPECTED_CONTRIBUTORS = {
         "projects.notification_kinds",
         "trainings.notification_kinds",
         "labels.notification_kinds",
+        "groups.notification_kinds",
     ],
     "profile_links": ["notifications.hooks"],
 }

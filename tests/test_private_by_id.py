@@ -29,6 +29,8 @@ SECRETS = {
     "message": "Periwinkle cipher",
     "announcement": "Juniper Lanternfish",
     "collaborator": "Orrin Blackwood",
+    "group_thread": "Wolfsbane Tapestry",
+    "group_post": "Gossamer Turnpike",
 }
 
 # (url name, object key, method, status the outsider gets). Object keys name the
@@ -38,6 +40,24 @@ CASES: list[tuple[str, str, str, int]] = [
     ("accounts:proof",               "member_user",      "get",  404),
     ("bulletins:archive_detail",     "issue",            "get",  200),  # public archive
     ("bulletins:unsubscribe",        "unsubscribe",      "get",  200),  # the e-mailed token
+    # A group by invitation the outsider is not in: its page is for every teacher (title,
+    # description, how to join); its threads, posts, files and moderation are not.
+    ("groups:detail",                "group",            "get",  200),
+    ("groups:detail",                "proposed_group",   "get",  404),
+    ("groups:follow",                "group",            "post", 403),
+    ("groups:image",                 "group",            "get",  404),
+    ("groups:invite",                "group",            "post", 403),
+    ("groups:join",                  "group",            "post", 403),
+    ("groups:leave",                 "group",            "post", 403),
+    ("groups:member",                "group_membership", "post", 403),
+    ("groups:post_hide",             "group_post",       "post", 403),
+    ("groups:post_report",           "group_post",       "get",  403),
+    ("groups:resource_file",         "group_file",       "get",  403),
+    ("groups:resource_new",          "group",            "get",  403),
+    ("groups:thread",                "group_thread",     "get",  403),
+    ("groups:thread_follow",         "group_thread",     "post", 403),
+    ("groups:thread_moderate",       "group_thread",     "post", 403),
+    ("groups:thread_new",            "group",            "get",  403),
     ("labels:apply",                 "project_pk",       "get",  404),
     ("labels:certificate",           "label",            "get",  404),
     ("labels:european_certificate",  "european",         "get",  404),
@@ -245,9 +265,51 @@ def _private_objects(world) -> dict:
         "registration": {"registration_id": registration.pk},
         "news": {"pk": NewsFactory().pk},
     }
+    objects.update(_private_group(world))
     # A validated teacher of another school, in no project, with no contact.
     outsider = TeacherFactory(school=world.users["teacher"].school)
     return {"objects": objects, "outsider": outsider}
+
+
+def _private_group(world) -> dict:
+    """A group by invitation moderated by the founder, with a secret thread, post and
+    file; and a group a teacher proposed, not yet approved."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from groups import services as groups
+    from uploads.tests.files import pdf_bytes
+
+    staff, founder, member = (world.users[r] for r in ("staff_fwb", "founder", "member"))
+    group = groups.group_create(
+        by=staff,
+        title="Groupe sur invitation",
+        description="D",
+        theme="stem",
+        service_id=staff.staff_service_id,
+        join_policy="invitation",
+    )
+    groups.membership_add(group=group, teacher=founder, by=staff, role="moderator")
+    groups.membership_add(group=group, teacher=member, by=staff)
+    thread = groups.thread_create(group=group, by=founder, title=SECRETS["group_thread"], body="x")
+    post = groups.post_create(thread=thread, by=member, body=SECRETS["group_post"])
+    file = groups.resource_add(
+        group=group,
+        by=founder,
+        title="Fichier",
+        uploaded=SimpleUploadedFile("f.pdf", pdf_bytes()),
+    )
+    proposed = groups.group_propose(by=member, title="Proposé", description="D", theme="arts")
+    return {
+        "group": {"pk": group.pk},
+        "proposed_group": {"pk": proposed.pk},
+        "group_membership": {
+            "pk": group.pk,
+            "membership_id": group.memberships.get(user=member).pk,
+        },
+        "group_thread": {"pk": group.pk, "thread_id": thread.pk},
+        "group_post": {"pk": group.pk, "post_id": post.pk},
+        "group_file": {"pk": group.pk, "resource_id": file.pk},
+    }
 
 
 @pytest.fixture
