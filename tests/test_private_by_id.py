@@ -29,6 +29,7 @@ SECRETS = {
     "message": "Periwinkle cipher",
     "announcement": "Juniper Lanternfish",
     "collaborator": "Orrin Blackwood",
+    "kit": "Marzipan Heliograph",
     "group_thread": "Wolfsbane Tapestry",
     "group_post": "Gossamer Turnpike",
 }
@@ -121,6 +122,8 @@ CASES: list[tuple[str, str, str, int]] = [
     ("space:teacher_admin",          "space_membership", "post", 404),
     ("space:thread_create",          "project_id",       "get",  404),
     ("space:thread_detail",          "thread",           "get",  404),
+    # An unpublished kit: staff preview it, a teacher gets nothing.
+    ("kits:detail",                  "unpublished_kit",  "get",  404),
     ("trainings:apply",              "training",         "get",  302),  # not abroad: to the page
     ("trainings:certificate",        "registration",     "get",  404),
     ("trainings:detail",             "training",         "get",  200),  # public
@@ -145,6 +148,7 @@ def _private_objects(world) -> dict:
     from accounts.tests.factories import TeacherFactory
     from bulletins.mailing import unsubscribe_token
     from bulletins.tests.factories import IssueFactory
+    from kits.tests.factories import make_kit
     from labels import services as label_services
     from labels.certificates import national_label_certificate_issue
     from labels.models import ApplicationStatus, EuropeanLabel
@@ -264,6 +268,7 @@ def _private_objects(world) -> dict:
         "training": {"pk": training.pk},
         "registration": {"registration_id": registration.pk},
         "news": {"pk": NewsFactory().pk},
+        "unpublished_kit": {"pk": make_kit(title=SECRETS["kit"], published=False).pk},
     }
     objects.update(_private_group(world))
     # A validated teacher of another school, in no project, with no contact.
