@@ -142,6 +142,13 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "partners:my_announcements":     (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
     "partners:report":               (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
     "partners:search":               (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
+    # Everyone logged in reads their own notifications (the member has one: opening it marks
+    # it read and leads on; anyone else's is hidden). The bell's fragment is empty if anonymous.
+    "notifications:bell":            (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "notifications:list":            (302, 200, 200, 200, 200, 302, 200, 200, 200, 200),
+    "notifications:open":            (302, 404, 404, 302, 404, 302, 404, 404, 404, 404),
+    "notifications:preferences":     (302, 200, 200, 200, 200, 302, 200, 200, 200, 200),
+    "notifications:read_all":        (302, 405, 405, 405, 405, 302, 405, 405, 405, 405),
     "partners:teacher":              (302, 403, 200, 200, 200, 302, 403, 403, 403, 403),
     "portal:about":                  (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
     "portal:contact":                (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -230,6 +237,7 @@ def matrix_world(world: World) -> dict:
         open_round,
         winning_entry,
     )
+    from notifications.models import Notification
     from partners.models import Contact, ContactStatus
     from partners.tests.factories import publish
     from portal.tests.factories import NewsFactory
@@ -325,6 +333,11 @@ def matrix_world(world: World) -> dict:
         "certificates:verify": {"code": certificate.code},
         "labels:school": {"pk": founder.school_id},
         "labels:winners": {"year": edition.year},
+        "notifications:open": {
+            "notification_id": Notification.objects.create(
+                recipient=member, kind="partners.message", url="/fr/notifications/"
+            ).pk
+        },
         "labels:jury": {"year": edition.year},
         "trainings:detail": {"pk": training.pk},
         "kits:detail": {"pk": make_kit().pk},
@@ -478,6 +491,8 @@ def test_each_role_gets_the_expected_status_on_every_url(role, matrix):
 # fmt: off
 # Columns: anonymous, pending, teacher, member, founder, pupil, staff_fwb, staff_vl, staff_dg, superuser
 POST_ALLOWED: dict[str, tuple[int, ...]] = {
+    # « Mark all as read » marks only the poster's own: the member's unread one here.
+    "notifications:read_all":       (0, 0, 0, 1, 0, 0, 0, 0, 0, 0),
     # Groups: the member is a member, the founder the only moderator of an FWB group.
     "groups:follow":                (0, 0, 0, 1, 1, 0, 0, 0, 0, 0),
     "groups:invite":                (0, 0, 0, 0, 1, 0, 1, 0, 0, 1),
@@ -691,6 +706,11 @@ def _post_case(name: str, world: dict, client: Client) -> tuple[dict, dict, obje
             {},
             lambda: rows(Registration.objects.filter(training=training), "teacher_id", "status"),
         )
+    if name == "notifications:read_all":
+        from notifications.models import Notification
+
+        unread = Notification.objects.create(recipient=users["member"], kind="partners.message")
+        return {}, {}, lambda: Notification.objects.get(pk=unread.pk).read_at is not None
     if name.startswith("groups:"):
         return _group_post_case(name, objects, users)
     raise AssertionError(f"no POST case for {name}")

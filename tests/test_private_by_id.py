@@ -29,6 +29,7 @@ SECRETS = {
     "message": "Periwinkle cipher",
     "announcement": "Juniper Lanternfish",
     "collaborator": "Orrin Blackwood",
+    "notification": "Quicksilver Almanac",
     "kit": "Marzipan Heliograph",
     "group_thread": "Wolfsbane Tapestry",
     "group_post": "Gossamer Turnpike",
@@ -67,6 +68,8 @@ CASES: list[tuple[str, str, str, int]] = [
     ("labels:school",                "school",           "get",  200),  # public school page
     ("labels:school_certificate",    "school_label",     "get",  404),
     ("labels:winners",               "edition",          "get",  200),  # published results
+    # Another teacher's notification: hidden, and left unread.
+    ("notifications:open",           "notification",     "get",  404),
     ("partners:announcement",        "closed_announce",  "get",  404),
     ("partners:announcement_edit",   "closed_announce",  "get",  404),
     ("partners:announcement_close",  "closed_announce",  "post", 404),
@@ -158,6 +161,7 @@ def _private_objects(world) -> dict:
         awarded_school_label,
         open_round,
     )
+    from notifications.models import Notification
     from partners.models import Contact, ContactStatus, Message
     from partners.services import announcement_close
     from partners.tests.factories import publish
@@ -264,6 +268,14 @@ def _private_objects(world) -> dict:
         "page": {"project_id": project.pk, "page_id": page.pk},
         "pupil": {"project_id": project.pk, "pupil_id": secret_pupil.pk},
         "space_membership": {"project_id": project.pk, "membership_id": membership.pk},
+        "notification": {
+            "notification_id": Notification.objects.create(
+                recipient=member,
+                kind="partners.message",
+                params={"name": SECRETS["notification"]},
+                url="/fr/notifications/",
+            ).pk
+        },
         "thread": {"project_id": project.pk, "thread_id": thread.pk},
         "training": {"pk": training.pk},
         "registration": {"registration_id": registration.pk},
