@@ -74,6 +74,7 @@ def search_context(request: HttpRequest, form) -> dict[str, Any]:
             for value, label in EntryKind.choices
         ],
         "facet_notes": _facet_notes(result, ref),
+        "facet_word_count": len({match.words for match in result.facet_matches}),
         "switched_from_label": EntryKind(result.switched_from).label
         if result.switched_from
         else "",

@@ -135,7 +135,7 @@ def test_a_dutch_teacher_finds_french_mathematics_with_wiskunde(
     expect(results).not_to_contain_text("Azulejos")
     notes = page.get_by_test_id("facet-notes")
     expect(notes).to_contain_text("« wiskunde » → Wiskunde")
-    expect(notes).to_contain_text("Deze woorden zijn ook een filter")
+    expect(notes).to_contain_text("Dit woord is ook een filter")
 
     # A teacher's name on the announcements tab: the teachers' tab opens.
     page.get_by_label("Trefwoorden").fill("Jensen")

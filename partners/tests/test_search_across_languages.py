@@ -201,10 +201,16 @@ def test_the_page_says_which_word_matched_which_facet_in_the_readers_language(me
     assert dutch.status_code == french.status_code == 200
     assert "« mathematik » → Wiskunde" in dutch.content.decode()
     assert "(vak)" in dutch.content.decode()
-    assert "Deze woorden zijn ook een filter" in dutch.content.decode()
+    assert "Dit woord is ook een filter" in dutch.content.decode()
     assert "« wiskunde » → Mathématiques" in french.content.decode()
     assert "(discipline)" in french.content.decode()
+    assert "Ce mot désigne aussi un filtre" in french.content.decode()
     assert "Défis de mathématiques" in french.content.decode()
+    with translation.override("fr"):
+        two = client.get(reverse("partners:search"), {"q": "wiskunde Spanje"}).content.decode()
+    assert "Ces mots désignent aussi des filtres" in two
+    assert "« spanje » → Espagne" in two
+    assert "(pays)" in two
 
 
 def test_no_notice_without_a_facet_word(me, client):
