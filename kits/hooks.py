@@ -9,3 +9,6 @@ hooks.register("demo_seeders", demo.seed, order=70)
 hooks.register("project_found_initial", selectors.found_initial)
 hooks.register("project_founded", services.kit_use_from_origin)
 hooks.register("project_activated", services.seed_on_activation)
+# The public page of a project founded from a kit links to the kit.
+hooks.register("project_public_panels", selectors.project_public_panel, order=30)
+hooks.register("user_data_exporters", selectors.user_data_export)

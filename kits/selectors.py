@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.ids import parse_id
 from accounts.models import Subject
-from kits.models import DURATION_BANDS, Kit, KitStep
+from kits.models import DURATION_BANDS, Kit, KitStep, KitUse
 
 LANGUAGE_CODES = ("fr", "nl", "de", "en")
 SEARCHED_FIELDS = ("title", "summary", "objectives")
@@ -70,4 +70,30 @@ def found_initial(request) -> dict | None:
         "subjects": [subject.pk for subject in kit.subjects.all()],
         "age_min": kit.age_min,
         "age_max": kit.age_max,
+    }
+
+
+def project_public_panel(project) -> dict | None:
+    """``project_public_panels`` hook: the kit a project was founded from, while the
+    kit is published (a link for visitors who want to start the same project)."""
+    use = KitUse.objects.filter(project=project, kit__is_published=True).select_related("kit")
+    use = use.first()
+    if use is None:
+        return None
+    return {"template": "kits/_project_panel.html", "kit": use.kit}
+
+
+def user_data_export(user) -> dict:
+    """``user_data_exporters`` hook: the projects the teacher founded from a kit."""
+    uses = KitUse.objects.filter(founded_by=user).select_related("kit", "project")
+    return {
+        "kit_uses": [
+            {
+                "kit": use.kit.title,
+                "project": use.project.title,
+                "founded_at": use.created_at.isoformat(),
+                "space_seeded_at": use.seeded_at.isoformat() if use.seeded_at else None,
+            }
+            for use in uses
+        ]
     }

@@ -48,7 +48,7 @@ EXPECTED_CONTRIBUTORS = {
         "labels.showcase",
     ],
     "statistics_figures": ["projects.showcase", "labels.showcase"],
-    "project_public_panels": ["labels.selectors", "projects.space.selectors"],
+    "project_public_panels": ["labels.selectors", "projects.space.selectors", "kits.selectors"],
     "project_gallery_filters": ["labels.selectors"],
     "project_found_initial": ["kits.selectors"],
     "project_founded": ["kits.services"],

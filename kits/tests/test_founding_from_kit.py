@@ -271,3 +271,37 @@ def test_when_the_kits_chooser_left_another_founder_signs_the_pages(founders):
     assert list(Page.objects.filter(project=project).values_list("author_user", flat=True)) == [
         cofounder.pk
     ]
+
+
+# --- the kit on the project's public page, the teacher's data export -------------------
+
+
+def test_a_public_project_links_to_the_published_kit_it_came_from(client, founders):
+    founder, cofounder = founders
+    kit = make_kit(title="Défis mathématiques")
+    project = open_project(found_via_service(founder, cofounder, {"kit": str(kit.pk)}), cofounder)
+    project.is_public = True
+    project.save()
+    url = reverse("projects:public", args=[project.pk])
+
+    html = client.get(url).content.decode()
+    kit.is_published = False
+    kit.save()
+    unpublished_html = client.get(url).content.decode()
+
+    assert "fondé à partir du kit « Défis mathématiques »" in html
+    assert f'href="{reverse("kits:detail", args=[kit.pk])}"' in html
+    assert 'data-testid="kit-panel"' not in unpublished_html
+
+
+def test_the_kits_a_teacher_founded_from_are_in_their_data_export(client, founders):
+    founder, cofounder = founders
+    kit = make_kit(title="Défis mathématiques")
+    found_via_service(founder, cofounder, {"kit": str(kit.pk)})
+    client.force_login(founder)
+
+    data = client.get(reverse("accounts:export")).json()
+
+    assert [(u["kit"], u["project"]) for u in data["kit_uses"]] == [
+        ("Défis mathématiques", "Défis")
+    ]
