@@ -8,11 +8,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.demo import summary
 from accounts.models import Subject
-from kits.models import Kit, KitStep
+from kits.models import Kit, KitStep, KitUse
+from projects.models import Project
+
+# The demo project (projects/demo.py) is the brochure's mascot journey: shown as founded
+# from the mascot kit, its space already written (seeded_at set: no pages added).
+DEMO_PROJECT_TITLE = "Le voyage virtuel de Léon la mascotte"
 
 TRY = "To try"
 LANGS = ("fr", "nl", "de", "en")
@@ -349,6 +354,7 @@ FIELDS = ("title", "summary", "objectives", "evaluation", "suggested_tools", "du
 
 @transaction.atomic
 def seed(stdout) -> None:
+    kits = []
     for position, demo in enumerate(KITS, start=1):
         kit = Kit.objects.filter(title_fr=demo["title"]["fr"]).first() or Kit()
         for name in FIELDS:
@@ -370,6 +376,17 @@ def seed(stdout) -> None:
                 setattr(row, f"body_{code}", body)
             row.full_clean()
             row.save()
+        kits.append(kit)
+    project = Project.objects.filter(title=DEMO_PROJECT_TITLE).first()
+    if project is not None:
+        KitUse.objects.get_or_create(
+            project=project,
+            defaults={
+                "kit": kits[0],
+                "founded_by": project.founded_by,
+                "seeded_at": timezone.now(),
+            },
+        )
     stdout.write(f"Kits: {len(KITS)} project kits.\n")
     with translation.override("fr"):
         url = settings.SITE_URL + reverse("kits:list")

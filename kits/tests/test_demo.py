@@ -7,7 +7,7 @@ import io
 import pytest
 
 from kits import demo
-from kits.models import Kit, KitStep
+from kits.models import Kit, KitStep, KitUse
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +40,21 @@ def test_seeding_twice_changes_nothing():
 
     assert Kit.objects.count() == 3
     assert KitStep.objects.count() == 12
+
+
+def test_the_demo_mascot_project_is_shown_as_founded_from_the_mascot_kit():
+    from projects.tests.factories import ProjectFactory, teacher_in
+
+    founder = teacher_in("be-fwb")
+    project = ProjectFactory(title="Le voyage virtuel de Léon la mascotte", founded_by=founder)
+
+    demo.seed(io.StringIO())
+    demo.seed(io.StringIO())
+
+    (use,) = KitUse.objects.all()
+    assert (use.project, use.kit.title_fr, use.founded_by) == (
+        project,
+        "Le voyage virtuel de notre mascotte",
+        founder,
+    )
+    assert use.seeded_at is not None  # its space is the demo's own: nothing added
