@@ -30,6 +30,8 @@ MUST_BE_TRANSLATED = {
     "labels.ContestCriterion": {"name"},
     "portal.News": {"title", "summary", "body"},
     "trainings.Training": {"title", "description", "audience", "place"},
+    "kits.Kit": {"title", "summary", "objectives", "evaluation", "suggested_tools", "duration"},
+    "kits.KitStep": {"title", "body"},
 }
 
 # Written by hand from the demo data (labels/demo.py, portal/demo.py, trainings/demo.py,
@@ -53,6 +55,12 @@ FRENCH_MARKERS = [
     "Néerlandais",
     "Allemand",
     "Anglais",
+    # kits/demo.py
+    "Le voyage virtuel de notre mascotte",
+    "Défis mathématiques entre classes",
+    "Un e-book avec une classe lointaine",
+    "Former les équipes",
+    "Publier l'e-book",
 ]
 
 
@@ -124,6 +132,7 @@ def test_the_demo_fills_every_translated_field_in_nl_de_en(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_public_pages_in_nl_de_en_show_no_french_of_the_demo(client, settings):
+    from kits.models import Kit
     from labels.models import ContestEdition
     from portal.models import News
     from trainings.models import Training
@@ -140,6 +149,8 @@ def test_public_pages_in_nl_de_en_show_no_french_of_the_demo(client, settings):
         ("labels:contest", ()),
         ("labels:winners", (published.year,)),
         ("bulletins:archive", ()),
+        ("kits:list", ()),
+        *(("kits:detail", (pk,)) for pk in Kit.objects.values_list("pk", flat=True)),
     ]
     seen = []
     for lang in OTHER_LANGUAGES:
@@ -158,3 +169,4 @@ def test_public_pages_in_nl_de_en_show_no_french_of_the_demo(client, settings):
         assert f"/{lang}/labels/contest/" in seen
         assert f"/{lang}/news/" in seen
         assert f"/{lang}/trainings/" in seen
+        assert f"/{lang}/kits/" in seen
