@@ -42,6 +42,9 @@ TEACHER_PAGES = [
     "projects:found",
     "trainings:mine",
     "labels:mine",
+    "groups:list",
+    "groups:mine",
+    "groups:propose",
 ]
 
 

@@ -86,6 +86,12 @@ FOUNDER_PAGES = [
     ("space:page_edit", ""),
     ("space:journal_edit", ""),
     ("space:pupils", ""),
+    # The founder moderates the matrix world's group: its page and a thread with every
+    # moderation form.
+    ("groups:detail", ""),
+    ("groups:thread", ""),
+    ("groups:thread_new", ""),
+    ("groups:resource_new", ""),
 ]
 TEACHER_PAGES = [
     ("accounts:dashboard", ""),
@@ -105,6 +111,9 @@ TEACHER_PAGES = [
     ("labels:apply", ""),
     ("labels:contest_entry", ""),
     ("account_change_password", ""),
+    ("groups:list", ""),
+    ("groups:mine", ""),
+    ("groups:propose", ""),
 ]
 ROLE_PAGES = {
     "anonymous": PUBLIC_PAGES + ANONYMOUS_PAGES,
