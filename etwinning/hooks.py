@@ -82,7 +82,8 @@ HOOKS: dict[str, Hook] = {
     "project_found_initial": Hook(
         ("request",),
         "Initial values of the project founding form (a dict of its fields: title, summary, "
-        "subjects, age_min, age_max…), or None; read from the request's query (?kit=3).",
+        "subjects, age_min, age_max…, and an optional 'notice': a translated line shown "
+        "above the form), or None; read from the request's query (?kit=3).",
     ),
     "project_founded": Hook(
         ("project", "origin"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.ids import parse_id
 from accounts.models import Subject
@@ -65,6 +66,10 @@ def found_initial(request) -> dict | None:
     if kit is None:
         return None
     return {
+        "notice": _(
+            "Formulaire prérempli à partir du kit « %(title)s » : modifiez-le à votre guise."
+        )
+        % {"title": kit.title},
         "title": kit.title,
         "summary": kit.summary,
         "subjects": [subject.pk for subject in kit.subjects.all()],

@@ -117,8 +117,11 @@ def found(request: HttpRequest) -> HttpResponse:
     own_refusals = rules.check_founding(user, None)
     # Other apps may prefill the form (a project kit: ?kit=3); the form posts back to
     # the same address, so the query reaches project_found as the project's origin.
-    initial = {}
+    initial, notices = {}, []
     for values in hooks.call("project_found_initial", request, request=request):
+        values = dict(values)
+        if notice := values.pop("notice", None):
+            notices.append(notice)
         initial.update(values)
     form = FoundProjectForm(request.POST or None, initial=initial, contacts=_contacts(user))
     if request.method == "POST" and not own_refusals and form.is_valid():
@@ -147,6 +150,7 @@ def found(request: HttpRequest) -> HttpResponse:
             "refusals": rules.check_founding(user, cofounder) if cofounder else [],
             "checked": cofounder is not None,
             "has_contacts": form.fields["cofounder"].queryset.exists(),
+            "notices": notices,
         },
     )
 

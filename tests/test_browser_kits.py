@@ -55,6 +55,9 @@ def test_found_a_project_from_a_kit_and_find_its_steps_in_the_space(
 
     # « Fonder un projet à partir de ce kit »: the form is prefilled from the kit.
     page.get_by_role("link", name="Fonder un projet à partir de ce kit").click()
+    expect(page.get_by_test_id("found-notice")).to_contain_text(
+        "Formulaire prérempli à partir du kit « Défis mathématiques »"
+    )
     expect(page.get_by_label("Titre")).to_have_value("Défis mathématiques")
     expect(page.get_by_label("Résumé")).to_have_value(
         "Un défi par quinzaine entre classes partenaires."

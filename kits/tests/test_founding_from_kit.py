@@ -87,9 +87,13 @@ def test_the_founding_form_is_prefilled_from_the_kit(client, founders):
     kit = make_kit(title="Défis mathématiques", subjects=("mathematics", "ict"), ages=(10, 13))
     client.force_login(founder)
 
-    form = client.get(found_url(kit)).context["form"]
+    response = client.get(found_url(kit))
 
+    form = response.context["form"]
     assert form["title"].value() == "Défis mathématiques"
+    assert response.context["notices"] == [
+        "Formulaire prérempli à partir du kit « Défis mathématiques » : modifiez-le à votre guise."
+    ]
     assert form["summary"].value() == "Un défi par quinzaine entre classes partenaires."
     assert sorted(form["subjects"].value()) == sorted(
         Subject.objects.filter(code__in=["mathematics", "ict"]).values_list("pk", flat=True)
@@ -104,9 +108,11 @@ def test_the_prefill_is_in_the_language_of_the_page(client, founders):
 
     with translation.override("nl"):
         url = found_url(kit)
-    form = client.get(url).context["form"]
+    response = client.get(url)
 
-    assert form["title"].value() == "Wiskundige uitdagingen"
+    assert response.context["form"]["title"].value() == "Wiskundige uitdagingen"
+    assert "Wiskundige uitdagingen" in response.context["notices"][0]
+    assert "Formulier" in response.context["notices"][0]
 
 
 @pytest.mark.parametrize("query", ["?kit=999999", "?kit=abc", "?kit=", ""])
@@ -115,9 +121,10 @@ def test_an_unknown_kit_prefills_nothing(client, founders, query):
     make_kit()
     client.force_login(founder)
 
-    form = client.get(reverse("projects:found") + query).context["form"]
+    response = client.get(reverse("projects:found") + query)
 
-    assert form["title"].value() is None
+    assert response.context["form"]["title"].value() is None
+    assert response.context["notices"] == []
 
 
 def test_an_unpublished_kit_prefills_nothing(client, founders):
