@@ -11,7 +11,7 @@ from notifications import demo
 def preferences_link(user) -> dict:
     return {
         "url": reverse("notifications:preferences"),
-        "label": _("Mes notifications"),
+        "label": _("Mes préférences de notification"),
         "description": _(
             "Pour chaque type de notification : immédiatement par e-mail, dans un résumé "
             "quotidien ou hebdomadaire, ou seulement sur le site."

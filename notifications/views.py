@@ -79,4 +79,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
         services.preferences_save(user=request.user, choices=form.cleaned_data)
         messages.success(request, _("Vos préférences de notification sont enregistrées."))
         return redirect("notifications:preferences")
-    return render(request, "notifications/preferences.html", {"form": form})
+    return render(
+        request,
+        "notifications/preferences.html",
+        {"form": form, "deliveries": selectors.delivery_choices()},
+    )

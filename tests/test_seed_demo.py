@@ -83,6 +83,15 @@ def test_a_demo_school_meets_the_etwinning_school_label_conditions(seeded):
     assert qualifying == {"École communale de Jambes"}
 
 
+def test_the_demo_teachers_have_read_and_unread_notifications(seeded):
+    from notifications.models import Notification
+
+    for email in ("claire.dubois@demo.etwinning.be", "marc.lambert@demo.etwinning.be"):
+        theirs = Notification.objects.filter(recipient__email=email)
+        assert theirs.filter(read_at__isnull=True).exists(), email
+        assert theirs.filter(read_at__isnull=False).exists(), email
+
+
 def test_the_fwb_demo_staff_member_scores_last_years_contest_edition(seeded, client):
     from accounts.models import User
     from labels import clock
