@@ -740,16 +740,29 @@ def _vocabulary(ref: Reference) -> Vocabulary:
 
 def _tab_counts(kind: str, other_kind: str, condition: Q, may_switch: bool) -> tuple[bool, int]:
     """One statement: whether the asked tab has any match (only asked when the
-    page may switch tabs: an EXISTS stops at the first row) and the other
-    tab's count, up to the limit + 1 as every count."""
+    page may switch tabs) and the other tab's count, up to the limit + 1 as
+    every count.
+
+    On PostgreSQL the asked tab's matches are a materialised CTE, planned for
+    all its rows (the GIN lookups) and read lazily up to the first: a plain
+    ``EXISTS`` is planned for one row, and the planner then walked the whole
+    table sequentially hoping to meet one early (37 ms on 60,000 rows with no
+    match, in proportion at 1.4 million)."""
     other = _first(SearchEntry.objects.filter(kind=other_kind).filter(condition)).values("id")
     other_sql, params = other.query.sql_with_params()
-    here_sql = "NULL"
+    prefix, here_sql = "", "NULL"
     if may_switch:
-        here = SearchEntry.objects.filter(kind=kind).filter(condition).order_by().values("id")[:1]
+        here = SearchEntry.objects.filter(kind=kind).filter(condition).order_by().values("id")
         sql, here_params = here.query.sql_with_params()
-        here_sql, params = f"EXISTS ({sql})", (*here_params, *params)
-    statement = f"SELECT {here_sql}, (SELECT COUNT(*) FROM ({other_sql}) AS other_rows)"  # noqa: S608
+        params = (*here_params, *params)
+        if connection.vendor == "postgresql":
+            prefix, here_sql = f"WITH here AS MATERIALIZED ({sql}) ", "EXISTS (SELECT 1 FROM here)"
+        else:
+            here_sql = f"EXISTS ({sql})"
+    statement = (
+        f"{prefix}SELECT {here_sql}, "  # noqa: S608 (the ORM's SQL and parameters)
+        f"(SELECT COUNT(*) FROM ({other_sql}) AS other_rows)"
+    )
     with connections[SearchEntry.objects.all().db].cursor() as cursor:
         cursor.execute(statement, params)
         has_any, other_total = cursor.fetchone()
