@@ -10,30 +10,15 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _as_teacher(browser, live_server, user):
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
+def _as_teacher(browser, log_in, user):
     context = browser.new_context(locale="fr-BE", viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
-    )
+    log_in(context, user)
     return context.new_page()
 
 
-def test_teacher_builds_the_space_and_a_pupil_takes_part(browser, live_server, reference_data):
+def test_teacher_builds_the_space_and_a_pupil_takes_part(
+    browser, live_server, reference_data, log_in
+):
     from playwright.sync_api import expect
 
     from projects.space.tests.factories import jpeg_bytes, wav_bytes
@@ -45,7 +30,7 @@ def test_teacher_builds_the_space_and_a_pupil_takes_part(browser, live_server, r
     space = f"{live_server.url}/fr/projects/{project.pk}/space"
 
     # The teacher administrator creates a page and a sub-page.
-    page = _as_teacher(browser, live_server, claire)
+    page = _as_teacher(browser, log_in, claire)
     page.goto(f"{space}/")
     expect(page.get_by_test_id("space-header")).to_contain_text("Le voyage de Léon")
     page.get_by_role("link", name="Nouvelle page").click()
