@@ -28,6 +28,15 @@ def kinds() -> list[Kind]:
             message=_("%(author)s a répondu dans « %(thread)s » (groupe « %(group)s »)."),
         ),
         Kind(
+            code="groups.report",
+            label=_("Message signalé dans un groupe que je modère"),
+            default_delivery=IMMEDIATE,
+            email_template=EMAIL,
+            message=_(
+                "Un message de %(author)s a été signalé dans « %(thread)s » (groupe « %(group)s »)."
+            ),
+        ),
+        Kind(
             code="groups.accepted",
             label=_("Demande d'adhésion à un groupe acceptée"),
             default_delivery=IMMEDIATE,

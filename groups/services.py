@@ -457,7 +457,26 @@ def post_report(*, post: Post, by: User, reason: str) -> Report:
         perms.can_report(perms.actor_for(by, post.thread.group), post),
         _("Vous ne pouvez pas signaler ce message."),
     )
-    return partner_reports.report_create(reporter=by, reason=reason, content=post)
+    report = partner_reports.report_create(reporter=by, reason=reason, content=post)
+    group, thread = post.thread.group, post.thread
+    notify(
+        kind="groups.report",
+        recipients=Membership.objects.filter(
+            group=group, role=MemberRole.MODERATOR, status=MembershipStatus.ACTIVE
+        )
+        .exclude(user=post.author)
+        .values("user_id"),
+        actor_id=by.pk,
+        target=post,
+        url=_path("groups:thread", pk=group.pk, thread_id=thread.pk) + f"#post-{post.pk}",
+        # The reporter stays anonymous to the moderators, as to the reported teacher.
+        params={
+            "group": group.title,
+            "thread": thread.title,
+            "author": post.author.get_full_name(),
+        },
+    )
+    return report
 
 
 # --- Resources ---------------------------------------------------------------------------

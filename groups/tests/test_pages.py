@@ -17,6 +17,7 @@ from accounts.tests.factories import StaffFactory, service
 from groups import selectors, services
 from groups.models import Group, GroupStatus, Membership, Post, Theme
 from groups.tests.factories import fwb_teacher, make_group, make_world
+from projects.space.tests.factories import jpeg_bytes
 from uploads.tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -212,6 +213,25 @@ def test_a_teacher_proposes_a_group_from_the_site_and_staff_see_it_on_their_desk
 
 
 # --- files -------------------------------------------------------------------------------
+
+
+def test_a_proposed_groups_image_is_stored_without_its_metadata_and_served_to_teachers(client):
+    teacher = fwb_teacher()
+    client.force_login(teacher)
+    photo = SimpleUploadedFile("moi.jpg", jpeg_bytes(exif_gps=True), content_type="image/jpeg")
+    client.post(
+        reverse("groups:propose"),
+        {"title": "T", "description": "D", "theme": "arts", "join_policy": "open", "image": photo},
+    )
+    group = Group.objects.get()
+    stored = group.image.read()
+    assert b"SecretPhone" not in stored and "moi" not in group.image.name
+    url = reverse("groups:image", kwargs={"pk": group.pk})
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content) == stored
+    client.force_login(fwb_teacher())  # a proposed group's image: its author and staff only
+    assert client.get(url).status_code == 404
 
 
 def test_a_resource_file_is_served_to_members_as_an_attachment_never_rendered(client):

@@ -281,9 +281,15 @@ def test_pin_lock_and_hide_are_for_moderators_and_the_group_staff():
 # --- reporting ---------------------------------------------------------------------------
 
 
-def test_a_report_joins_partners_queue_and_hiding_the_post_closes_it():
+def test_a_report_joins_partners_queue_reaches_the_moderators_and_hiding_the_post_closes_it(
+    django_capture_on_commit_callbacks,
+):
     world = make_world()
-    report = services.post_report(post=world.post, by=world.member, reason="Publicité")
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.post_report(post=world.post, by=world.member, reason="Publicité")
+    assert list(
+        Notification.objects.filter(kind="groups.report").values_list("recipient", flat=True)
+    ) == [world.moderator.pk]
     assert (report.kind, report.reported_teacher, report.content) == (
         ReportKind.CONTENT,
         world.other,
