@@ -3,14 +3,19 @@
 1. Fills PostgreSQL database ``etw_load`` (``DATABASE_URL``) with the eTwinning-scale
    synthetic data set: the partner search generator of bench/search.py (295,000
    schools, 1,200,000 teachers, 200,000 announcements) plus 160,000 projects with
-   their memberships; ``--scale 0.1`` builds a tenth of everything. Kept between runs
+   their memberships, and notifications (NOTIFICATIONS_PER_TEACHER per teacher, a third
+   unread; NOTIFICATIONS_PER_BENCH_USER for each logged-in load user, so their list
+   pages and their bell's count reads a partial index among millions of rows);
+   ``--scale 0.1`` builds a tenth of everything. Kept between runs
    (``--regenerate`` rebuilds it).
 2. Starts gunicorn with the production settings (DEBUG off, whitenoise static files,
    Redis cache and sessions on DB 7, broker DB 6) on 127.0.0.1.
 3. Drives it with Locust, headless, in a second process (bench/locustfile.py: closed
    loop, one user per unit of concurrency) at growing concurrency, with a realistic
    mix: anonymous home and project gallery (with and without filters), a logged-in
-   teacher's dashboard, partner search, project space pages, posting a message.
+   teacher's dashboard, partner search, project space pages, posting a message, the
+   notification list and the bell's count (the fragment htmx refreshes every minute
+   on every open page).
    Prints per step and per page: req/s, p50/p95/p99, 5xx (and 4xx) counts, and the
    load at which a page's p95 first crosses 200 ms. Locust's CSV files stay in
    var/load/.
@@ -44,6 +49,8 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/etw_lo
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "etwinning.settings")
 
 N_PROJECTS = 160_000
+NOTIFICATIONS_PER_TEACHER = 5
+NOTIFICATIONS_PER_BENCH_USER = 300
 N_BENCH_USERS = 40
 HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_LOAD_PORT", "8019"))
 SLOW_MS = 200.0
@@ -75,6 +82,8 @@ MIX = [
     ("partner search", 20),
     ("space pages", 20),
     ("post a message", 10),
+    ("notifications", 5),
+    ("bell count", 15),
 ]
 QUERIES = ["mathématiques", "climat", "robot", "lecture", "art", "", "sciences", "musique"]
 
@@ -159,6 +168,56 @@ def generate_projects(count: int) -> None:
     print(f"  projects done in {time.perf_counter() - started:.1f} s", flush=True)
 
 
+def generate_notifications() -> None:
+    """NOTIFICATIONS_PER_TEACHER for every generated teacher, in one INSERT … SELECT
+    (a third unread, the rest read, spread over the last weeks)."""
+    from django.db import connection
+
+    print("Generating notifications...", flush=True)
+    started = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute("TRUNCATE notifications_notification CASCADE")
+        cur.execute(
+            """
+            INSERT INTO notifications_notification
+                (recipient_id, kind, delivery, params, url, created_at, read_at)
+            SELECT u.id, 'partners.message', 'site', '{"name": "Bench"}'::jsonb,
+                   '/fr/partners/contacts/', now() - g * interval '9 hours',
+                   CASE WHEN (u.id + g) %% 3 = 0 THEN NULL ELSE now() END
+            FROM accounts_user u CROSS JOIN generate_series(1, %s) AS g
+            WHERE u.email LIKE '%%@bench.invalid'
+            """,
+            [NOTIFICATIONS_PER_TEACHER],
+        )
+        cur.execute("ANALYZE notifications_notification")
+    print(f"  notifications done in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def bench_user_notifications(users) -> None:
+    """Each load user's own list: NOTIFICATIONS_PER_BENCH_USER, a third unread."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(
+            """
+            DELETE FROM notifications_notification
+            WHERE recipient_id IN (SELECT id FROM accounts_user WHERE email LIKE %s)
+            """,
+            ["%@load.invalid"],
+        )
+        cur.execute(
+            """
+            INSERT INTO notifications_notification
+                (recipient_id, actor_id, kind, delivery, params, url, created_at, read_at)
+            SELECT u.id, u.id, 'partners.message', 'site', '{"name": "Load"}'::jsonb,
+                   '/fr/partners/contacts/', now() - g * interval '1 hour',
+                   CASE WHEN g %% 3 = 0 THEN NULL ELSE now() END
+            FROM unnest(%s::bigint[]) AS u(id) CROSS JOIN generate_series(1, %s) AS g
+            """,
+            [[user.pk for user in users], NOTIFICATIONS_PER_BENCH_USER],
+        )
+
+
 def bench_users() -> list[dict]:
     """Validated teachers with contacts, a project space page, and a session each."""
     from django.conf import settings
@@ -234,6 +293,7 @@ def bench_users() -> list[dict]:
                     project=project, title=f"Page {p}", body="<p>Bonjour</p>", position=p
                 )
         pages.append(project.pk)
+    bench_user_notifications(users)
     sessions = []
     for n, user in enumerate(users):
         session = store()
@@ -317,6 +377,8 @@ PAGES = [
     "space pages",
     "message form",
     "post a message",
+    "notifications",
+    "bell count",
     "baseline: /healthz/",
     "baseline: static file",
 ]
@@ -489,18 +551,26 @@ def main() -> None:
                     f"DELETE FROM {table} WHERE user_id IN "
                     "(SELECT id FROM accounts_user WHERE email LIKE '%%@load.invalid')"
                 )
+            # Notifications point at the teachers about to be deleted without checks.
+            cur.execute("TRUNCATE notifications_notification, notifications_digest CASCADE")
             cur.execute("DELETE FROM accounts_user WHERE email LIKE '%%@load.invalid'")
         search_bench.generate()
     wanted = int(N_PROJECTS * args.scale)
     if args.regenerate or Project.objects.filter(title__startswith="Bench ").count() < wanted:
         generate_projects(wanted)
+    from notifications.models import Notification
+
+    wanted_notifications = search_bench.N_TEACHERS * NOTIFICATIONS_PER_TEACHER
+    if args.regenerate or Notification.objects.count() < wanted_notifications:
+        generate_notifications()
     connection.close()
     from accounts.models import User
     from partners.models import SearchEntry
 
     print(
         f"Data set: {User.objects.count():,} users, "
-        f"{SearchEntry.objects.count():,} search entries, {Project.objects.count():,} projects "
+        f"{SearchEntry.objects.count():,} search entries, {Project.objects.count():,} projects, "
+        f"{Notification.objects.count():,} notifications "
         f"(scale {args.scale})"
     )
     sessions = bench_users()

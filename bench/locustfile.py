@@ -103,6 +103,20 @@ class PortalVisitor(FastHttpUser):
             self._cookie(session),
         )
 
+    @task(5)
+    def notifications(self) -> None:
+        page = self.rng.choice(["", "?page=2", "?page=5"])
+        self._get(f"/fr/notifications/{page}", "notifications", self._cookie(self._session()))
+
+    @task(15)
+    def bell(self) -> None:
+        """The count htmx refreshes every minute on every open page."""
+        self._get(
+            "/fr/notifications/bell/",
+            "bell count",
+            {**self._cookie(self._session()), "HX-Request": "true"},
+        )
+
     @task(10)
     def post_message(self) -> None:
         """The conversation form (for its CSRF token), then the POST."""
