@@ -12,3 +12,5 @@ hooks.register("project_activated", services.seed_on_activation)
 # The public page of a project founded from a kit links to the kit.
 hooks.register("project_public_panels", selectors.project_public_panel, order=30)
 hooks.register("user_data_exporters", selectors.user_data_export)
+# A teacher in no project yet is offered a few kits on their dashboard.
+hooks.register("dashboard_panels", selectors.dashboard_panel, order=25)

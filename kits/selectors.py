@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.ids import parse_id
 from accounts.models import Subject
 from kits.models import DURATION_BANDS, Kit, KitStep, KitUse
+from projects.models import Project
 
 LANGUAGE_CODES = ("fr", "nl", "de", "en")
 SEARCHED_FIELDS = ("title", "summary", "objectives")
@@ -102,3 +103,19 @@ def user_data_export(user) -> dict:
             for use in uses
         ]
     }
+
+
+DASHBOARD_KITS = 3
+
+
+def dashboard_panel(user) -> dict | None:
+    """``dashboard_panels`` hook: a validated teacher in no project yet is offered a
+    few kits to start from."""
+    if user.is_staff or not getattr(user, "is_validated_teacher", False):
+        return None
+    if Project.objects.involving(user).exists():
+        return None
+    kits = list(Kit.objects.published()[:DASHBOARD_KITS])
+    if not kits:
+        return None
+    return {"template": "kits/_dashboard_panel.html", "kits": kits}

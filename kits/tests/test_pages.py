@@ -133,3 +133,22 @@ def test_staff_see_no_founding_link(client, kits, staff_fwb):
     html = client.get(reverse("kits:detail", args=[kits["maths"].pk])).content.decode()
 
     assert "?kit=" not in html
+
+
+def test_a_teacher_in_no_project_is_offered_kits_on_their_dashboard(client, kits):
+    from projects.tests.factories import active_project, teacher_in
+
+    newcomer, founder, cofounder = teacher_in("be-fwb"), teacher_in("be-fwb"), teacher_in("pt")
+    active_project(founder, cofounder)
+    pending = teacher_in("be-fwb", status="pending")
+    url = reverse("accounts:dashboard")
+    shown = {}
+    for name, user in {"newcomer": newcomer, "founder": founder, "pending": pending}.items():
+        client.force_login(user)
+        shown[name] = 'data-testid="kits-panel"' in client.get(url).content.decode()
+
+    assert shown == {"newcomer": True, "founder": False, "pending": False}
+    client.force_login(newcomer)
+    html = client.get(url).content.decode()
+    assert "Le voyage virtuel de notre mascotte" in html
+    assert "Kit en préparation" not in html
