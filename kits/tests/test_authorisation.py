@@ -14,7 +14,6 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Language, Subject
-from accounts.tests.factories import StaffFactory, SuperuserFactory, service
 from kits.models import Kit, KitUse
 from kits.tests.factories import make_kit
 from projects.models import Project
@@ -44,16 +43,11 @@ EXPECTED = {
 
 
 @pytest.fixture
-def people():
+def people(world):
+    """The shared world's people (conftest.py) for the roles; all FWB but staff_vl and
+    the superuser. And a contact of the teachers' to found a project with."""
     cofounder = teacher_in("be-fwb", first_name="Marc")
-    people = {
-        "anonymous": None,
-        "pending": teacher_in("be-fwb", status="pending"),
-        "teacher": teacher_in("be-fwb"),
-        "staff_fwb": StaffFactory(staff_service=service("be-fwb")),
-        "staff_vl": StaffFactory(staff_service=service("be-vl")),
-        "superuser": SuperuserFactory(),
-    }
+    people = {role: None if role == "anonymous" else world.users[role] for role in ROLES}
     for role in ("pending", "teacher"):
         make_contacts(people[role], cofounder)
     people["cofounder"] = cofounder
