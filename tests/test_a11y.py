@@ -45,6 +45,8 @@ TEACHER_PAGES = [
     "groups:list",
     "groups:mine",
     "groups:propose",
+    "notifications:list",
+    "notifications:preferences",
 ]
 
 

@@ -114,6 +114,8 @@ TEACHER_PAGES = [
     ("groups:list", ""),
     ("groups:mine", ""),
     ("groups:propose", ""),
+    ("notifications:list", ""),
+    ("notifications:preferences", ""),
 ]
 ROLE_PAGES = {
     "anonymous": PUBLIC_PAGES + ANONYMOUS_PAGES,
