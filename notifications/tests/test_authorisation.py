@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from notifications.models import Notification, Preference
-from projects.space.tests.factories import login_pupil, make_space
+from tests.fixtures.roles import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,33 +29,34 @@ EXPECTED = {
 }
 
 
+# Who plays each role: the shared world's people (conftest.py).
+PLAYED_BY = {
+    "anonymous": "anonymous",
+    "pupil": "pupil",
+    "owner": "founder",
+    "other_teacher": "teacher",
+    "staff": "staff_fwb",
+}
+
+
 @pytest.fixture
-def world(test_kinds, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    space = make_space()
-    notification = Notification.objects.create(
-        recipient=space.founder,
+def notification(test_kinds, world):
+    """A notification for the owner (the world's project founder)."""
+    return Notification.objects.create(
+        recipient=world.users["founder"],
         kind="test.mailed",
         url="/fr/notifications/preferences/",
         params={"name": "Léa"},
     )
-    users = {"owner": space.founder, "other_teacher": space.outsider, "staff": space.staff}
-    return space, notification, users
 
 
-def _client(role: str, space, users) -> Client:
-    client = Client()
-    if role == "pupil":
-        login_pupil(client, space.pupil)
-    elif role in users:
-        client.force_login(users[role])
-    return client
+def _client(role: str, world) -> Client:
+    return log_in(Client(), world, PLAYED_BY[role])
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_who_sees_the_owners_notification_in_the_list(role, world):
-    space, notification, users = world
-    response = _client(role, space, users).get(reverse("notifications:list"))
+def test_who_sees_the_owners_notification_in_the_list(role, world, notification):
+    response = _client(role, world).get(reverse("notifications:list"))
     shown = response.status_code == 200 and (
         reverse("notifications:open", args=[notification.pk]) in response.content.decode()
     )
@@ -63,25 +64,22 @@ def test_who_sees_the_owners_notification_in_the_list(role, world):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_who_marks_the_owners_notification_read_by_opening_it(role, world):
-    space, notification, users = world
-    _client(role, space, users).get(reverse("notifications:open", args=[notification.pk]))
+def test_who_marks_the_owners_notification_read_by_opening_it(role, world, notification):
+    _client(role, world).get(reverse("notifications:open", args=[notification.pk]))
     notification.refresh_from_db()
     assert (notification.read_at is not None) is EXPECTED[role][1]
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_who_marks_all_the_owners_notifications_read(role, world):
-    space, notification, users = world
-    _client(role, space, users).post(reverse("notifications:read_all"))
+def test_who_marks_all_the_owners_notifications_read(role, world, notification):
+    _client(role, world).post(reverse("notifications:read_all"))
     notification.refresh_from_db()
     assert (notification.read_at is not None) is EXPECTED[role][2]
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_who_stores_a_preference_and_only_their_own(role, world):
-    space, _notification, users = world
-    client = _client(role, space, users)
+def test_who_stores_a_preference_and_only_their_own(role, world, notification):
+    client = _client(role, world)
     client.post(
         reverse("notifications:preferences"),
         {"test.mailed": "weekly", "test.daily": "daily", "test.own_mail": "immediate"},
@@ -89,4 +87,4 @@ def test_who_stores_a_preference_and_only_their_own(role, world):
     stored = Preference.objects.filter(kind="test.mailed", delivery="weekly")
     assert stored.exists() is EXPECTED[role][3]
     if stored.exists():
-        assert list(stored.values_list("user", flat=True)) == [users[role].pk]
+        assert list(stored.values_list("user", flat=True)) == [world.users[PLAYED_BY[role]].pk]
