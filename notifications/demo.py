@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.demo import summary
 from notifications.kinds import all_kinds
 from notifications.models import Notification
 
+TRY = "To try"
 DEMO_TEACHERS = ("claire.dubois@demo.etwinning.be", "marc.lambert@demo.etwinning.be")
 
 
@@ -58,3 +61,6 @@ def seed(stdout) -> None:
                 )
             Notification.objects.bulk_create(rows)
     stdout.write("Notifications: the demo teachers have read and unread notifications.\n")
+    with translation.override("fr"):
+        url = settings.SITE_URL + reverse("notifications:list")
+    summary(stdout, TRY, f"the notification centre (the bell), as {DEMO_TEACHERS[0]}: {url}")
