@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from etwinning import hooks
-from notifications import demo
+from notifications import demo, selectors
 
 
 @hooks.register("profile_links")
@@ -20,3 +20,4 @@ def preferences_link(user) -> dict:
 
 
 hooks.register("demo_seeders", demo.seed, order=90)
+hooks.register("user_data_exporters", selectors.user_data_export)

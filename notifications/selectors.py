@@ -85,3 +85,25 @@ def preference_rows(user) -> list[PreferenceRow]:
 
 def delivery_choices() -> list[tuple[str, str]]:
     return [(code, str(label)) for code, label in DELIVERY_LABELS.items()]
+
+
+def user_data_export(user) -> dict:
+    """A reader's notifications (as they read them, in their language) and delivery
+    choices, for their GDPR export."""
+    kinds = all_kinds()
+    language = getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        notifications = [
+            {
+                "kind": n.kind,
+                "message": message(n, kinds),
+                "created_at": n.created_at.isoformat(),
+                "read_at": n.read_at.isoformat() if n.read_at else None,
+                "delivery": n.delivery,
+            }
+            for n in Notification.objects.filter(recipient_id=user.pk).order_by("-created_at")
+        ]
+    preferences = dict(
+        Preference.objects.filter(user_id=user.pk).order_by("kind").values_list("kind", "delivery")
+    )
+    return {"notifications": notifications, "notification_preferences": preferences}

@@ -119,3 +119,13 @@ def test_preferences_refuse_an_unknown_delivery_and_keep_what_was_typed(client, 
 def test_the_profile_links_to_the_preferences(client, reader):
     page = client.get(reverse("accounts:profile")).content.decode()
     assert reverse("notifications:preferences") in page
+
+
+def test_the_gdpr_export_holds_the_readers_notifications_and_choices(client, reader):
+    _notify(reader, read_at=timezone.now())
+    _notify(TeacherFactory())  # someone else's: not in this export
+    Preference.objects.create(user=reader, kind="test.daily", delivery="weekly")
+    data = client.get(reverse("accounts:export")).json()
+    assert [n["message"] for n in data["notifications"]] == ["Léa wrote to you"]
+    assert data["notifications"][0]["read_at"] is not None
+    assert data["notification_preferences"] == {"test.daily": "weekly"}
