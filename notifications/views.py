@@ -4,6 +4,8 @@ the logged-in reader's own notifications (filtered by ``recipient``)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -62,11 +64,17 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def bell(request: HttpRequest) -> HttpResponse:
-    """The bell alone, for htmx to refresh the count (every 60 s at most)."""
+    """The bell alone, for htmx to refresh the count (every 60 s at most); still marked
+    current when the page htmx refreshes it on is a notification page."""
+    page = urlsplit(request.headers.get("HX-Current-URL", "")).path
     return render(
         request,
         "notifications/_bell.html",
-        {"unread": selectors.unread_count(request.user), "user": request.user},
+        {
+            "unread": selectors.unread_count(request.user),
+            "user": request.user,
+            "current": "/notifications/" in page,
+        },
     )
 
 

@@ -129,3 +129,22 @@ def test_the_gdpr_export_holds_the_readers_notifications_and_choices(client, rea
     assert [n["message"] for n in data["notifications"]] == ["Léa wrote to you"]
     assert data["notifications"][0]["read_at"] is not None
     assert data["notification_preferences"] == {"test.daily": "weekly"}
+
+
+def test_the_bell_is_marked_current_on_the_notification_pages_only(client, reader):
+    on_list = client.get(reverse("notifications:list")).content.decode()
+    on_dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    bell = 'data-testid="notification-bell" aria-current="page"'
+    assert bell in on_list and bell not in on_dashboard
+
+
+def test_the_refreshed_bell_stays_current_on_the_list(client, reader):
+    bell = 'data-testid="notification-bell" aria-current="page"'
+    on_list = client.get(
+        reverse("notifications:bell"),
+        headers={"HX-Current-URL": "http://testserver/fr/notifications/"},
+    )
+    on_home = client.get(
+        reverse("notifications:bell"), headers={"HX-Current-URL": "http://testserver/fr/"}
+    )
+    assert bell in on_list.content.decode() and bell not in on_home.content.decode()
