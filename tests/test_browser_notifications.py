@@ -65,3 +65,33 @@ def test_the_bell_and_the_list_speak_the_readers_language(
     assert "Sophie Renard möchte Sie zu den Kontakten hinzufügen." in item.inner_text()
     item.get_by_role("link").click()
     assert page.url.endswith("/de/partners/contacts/")
+
+
+def test_on_a_phone_the_closed_menu_button_shows_the_unread_count(
+    browser, live_server, reference_data, log_in
+):
+    from accounts.tests.factories import TeacherFactory
+    from partners import services
+
+    marc = TeacherFactory(first_name="Marc", last_name="Lambert")
+    for first_name in ("Claire", "Inês", "Jonas"):
+        services.contact_request_send(
+            sender=TeacherFactory(first_name=first_name), recipient=marc, message="Bonjour !"
+        )
+
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        log_in(context, marc)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/fr/dashboard/")
+        # The bell is inside the closed menu: hidden, while the button carries the count.
+        assert not page.get_by_test_id("notification-bell").is_visible()
+        badge = page.get_by_test_id("menu-notification-count")
+        assert badge.is_visible()
+        assert badge.inner_text().startswith("3")
+        box = badge.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 740
+        page.get_by_text("Menu").click()
+        assert page.get_by_test_id("notification-bell").is_visible()
+    finally:
+        context.close()

@@ -148,3 +148,36 @@ def test_the_refreshed_bell_stays_current_on_the_list(client, reader):
         reverse("notifications:bell"), headers={"HX-Current-URL": "http://testserver/fr/"}
     )
     assert bell in on_list.content.decode() and bell not in on_home.content.decode()
+
+
+def test_the_menu_button_repeats_the_bells_count_from_the_same_query(client, reference_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.tests.factories import TeacherFactory
+    from partners import services
+
+    marc = TeacherFactory()
+    services.contact_request_send(sender=TeacherFactory(), recipient=marc, message="Bonjour !")
+    client.force_login(marc)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("portal:about"))
+    html = response.content.decode()
+    assert 'data-testid="menu-notification-count">1' in html
+    assert 'data-testid="notification-count">1' in html
+    counts = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"]
+        and "notifications_notification" in q["sql"]
+        and "read_at" in q["sql"]
+    ]
+    assert len(counts) == 1
+
+
+def test_no_menu_badge_without_unread_notifications(client, reference_data):
+    from accounts.tests.factories import TeacherFactory
+
+    client.force_login(TeacherFactory())
+    response = client.get(reverse("notifications:list"))
+    assert b"menu-notification-count" not in response.content
