@@ -31,6 +31,7 @@ measurements behind each choice.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -438,6 +439,8 @@ def _text_condition(text: str, terms: Terms) -> Q:
     if connection.vendor == "postgresql":
         if not terms.groups:
             return Q(search_vector=_tsquery(terms.tsquery))
+        if len(terms.groups) <= EXPANDED_GROUPS:
+            return _expanded_condition(terms)
         condition = Q()
         if terms.plain_tsquery:
             condition &= Q(search_vector=_tsquery(terms.plain_tsquery))
@@ -458,6 +461,39 @@ def _text_condition(text: str, terms: Terms) -> Q:
             words &= _sqlite_word(word, terms.alternatives)
         condition &= words | _facet_condition(group.matches)
     return condition
+
+
+# Up to this many facet groups, "(text A or facet A) and (text B or facet B)"
+# is written as the OR of every choice (2**groups arms): see _expanded_condition.
+EXPANDED_GROUPS = 3
+
+
+def _expanded_condition(terms: Terms) -> Q:
+    """PostgreSQL: the words' condition as an OR of AND-ed arms, one arm per
+    choice of text or facet for each group: (A | a) & (B | b) = (A & B) |
+    (A & b) | (a & B) | (a & b), each arm with the plain words too. Each arm is
+    one scan of the kind's GIN index over (search_vector, facet_tokens), which
+    intersects its text and facet keys inside the index; the arms are one
+    BitmapOr. Written as the AND of ORs, the planner can intersect only one
+    group in the index and rechecks the others on the heap: « wiskunde Spanje »
+    on 1.2 M teachers read the 51,000 teachers in Spain to keep 4,557 (190 ms;
+    14 ms expanded), and its estimates of each arm are close."""
+    arms = Q()
+    for choice in itertools.product((True, False), repeat=len(terms.groups)):
+        texts = [terms.plain_tsquery] if terms.plain_tsquery else []
+        arm = Q()
+        for group, by_text in zip(terms.groups, choice, strict=True):
+            if not by_text:
+                arm &= _facet_condition(group.matches)
+            elif group.tsquery:
+                texts.append(group.tsquery)
+            else:  # the group's words are all stop words: only its facet
+                break
+        else:
+            if texts:
+                arm &= Q(search_vector=_tsquery(" & ".join(texts)))
+            arms |= arm
+    return arms
 
 
 def _tsquery(tsquery: str) -> SearchQuery:

@@ -279,3 +279,56 @@ def test_opening_the_other_tab_costs_no_extra_query(me, client):
         counts.append(sum("django_session" not in q["sql"] for q in queries.captured_queries))
     assert response.context["result"].switched_from == EntryKind.ANNOUNCEMENT
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("expanded_groups", [search.EXPANDED_GROUPS, 0])
+def test_each_facet_word_is_its_text_or_its_facet_and_all_words_must_match(
+    me, monkeypatch, expanded_groups
+):
+    """« wiskunde Spanje »: (text « wiskunde » or mathematics) and (text
+    « Spanje » or a school in Spain). On PostgreSQL the same rows whether the
+    condition is written as the OR of every choice (up to EXPANDED_GROUPS
+    groups, the fast form) or as the AND of each group's OR (0: beyond it)."""
+    monkeypatch.setattr(search, "EXPANDED_GROUPS", expanded_groups)
+
+    def row(country: str, title: str, subject: str = "arts", language: str = "fr") -> None:
+        publish(
+            teacher_in(country),
+            title=title,
+            idea="Une idée.",
+            subjects=subjects(subject),
+            languages=languages(language),
+        )
+
+    row("es", "Jeux", subject="mathematics")  # facet + facet
+    row("pt", "Spanje en fête", subject="mathematics")  # facet + text
+    row("es", "Wiskunde pour tous")  # text + facet
+    row("pt", "Wiskunde in Spanje")  # text + text
+    row("es", "Cuisine")  # Spain only
+    row("pt", "Calcul", subject="mathematics")  # mathematics only
+    row("pt", "Wiskunde")  # the text of one word only
+    row("es", "Atlas", subject="geography", language="es")
+    # Expected sets written by hand from the rows above.
+    assert _titles(_run(me, text="wiskunde Spanje")) == {
+        "Jeux",
+        "Spanje en fête",
+        "Wiskunde pour tous",
+        "Wiskunde in Spanje",
+    }
+    assert _titles(_run(me, text="Spanje wiskunde jeux")) == {"Jeux"}
+    assert _titles(_run(me, text="Spanje Spaans")) == {"Atlas"}
+    # Four groups (beyond the expanded form on PostgreSQL).
+    assert _titles(_run(me, text="aardrijkskunde Spanje Spaans Atlas")) == {"Atlas"}
+    assert _titles(_run(me, text="aardrijkskunde Spanje Spaans wiskunde")) == set()
+
+
+def test_on_postgresql_two_facet_words_are_four_arms_of_one_index(me):
+    require_service("PostgreSQL", connection.vendor == "postgresql")
+    terms = search.text_terms("wiskunde Spanje", search._vocabulary(search.reference_lists()))
+    condition = search._text_condition("wiskunde Spanje", terms)
+    assert condition.connector == "OR"
+    assert len(condition.children) == 4
+    # The arm where both words are text holds both words' stems in one tsquery.
+    both_texts = [terms.groups[0].tsquery, terms.groups[1].tsquery]
+    sql = str(search.SearchEntry.objects.filter(condition).query)
+    assert " & ".join(both_texts) in sql
