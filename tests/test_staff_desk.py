@@ -20,6 +20,8 @@ from accounts.models import StaffDigest, TeacherStatus, ValidationStatus
 from accounts.tests.factories import SchoolFactory, StaffFactory, TeacherFactory, service
 from bulletins.models import BulletinIssue, Delivery, DeliveryStatus, IssueStatus
 from bulletins.tests.factories import IssueFactory
+from groups.models import Theme
+from groups.services import group_propose
 from labels.models import ApplicationStatus, ContestEdition
 from labels.tests.factories import application, awarded_school_label, european_project
 from partners.models import Report, ReportKind
@@ -39,6 +41,7 @@ FWB_LINES = [
     "Participations au concours",
     "Signalements à modérer",
     "Demandes de formation à traiter",
+    "Groupes proposés à approuver",
     "Bulletin de",
     "Adresses rejetées (bounces)",
 ]
@@ -75,6 +78,9 @@ def waiting_work(code: str, *, n: int = 1, juror=None) -> None:
             kind=ReportKind.PROFILE, reporter=other, reported_teacher=founder, reason="Publicité"
         )
         TrainingRequestFactory(school=school)
+        group_propose(
+            by=teacher_in(code), title=f"Groupe {i}", description="À approuver", theme=Theme.STEM
+        )
         issue = IssueFactory(service=svc, issue_month=next(PAST_MONTHS), status="sent")
         Delivery.objects.create(
             issue=issue,
