@@ -47,8 +47,9 @@ run: seed
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	scripts/run.sh
 
+# The whole suite; the twenty slowest tests are listed at the end (CI keeps under 20 min).
 test: compilemessages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --durations=20 $(PYTEST_ARGS)
 
 # The quick loop while working (docs/testing.md): SQLite in memory, no Redis, eager
 # Celery, the tests over two processes, without the Chromium journeys and the HTML
