@@ -110,6 +110,14 @@ def test_the_models_teachers_read_are_registered_for_translation():
         assert fields <= registered[label], (label, fields - registered[label])
 
 
+def _awaiting_staff_translation(row) -> bool:
+    """A group a teacher proposed holds their French text only until staff approve it and
+    add the translations in the admin (docs/groups.md); the demo seeds one on purpose."""
+    from groups.models import Group, GroupStatus
+
+    return isinstance(row, Group) and row.status == GroupStatus.PROPOSED
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_demo_fills_every_translated_field_in_nl_de_en(settings):
     _seed(settings)
@@ -121,6 +129,8 @@ def test_the_demo_fills_every_translated_field_in_nl_de_en(settings):
         if label in MUST_BE_TRANSLATED:
             assert rows, f"the demo seeds no {label}"
         for row in rows:
+            if _awaiting_staff_translation(row):
+                continue
             for field in fields:
                 if not getattr(row, f"{field}_fr"):
                     continue
