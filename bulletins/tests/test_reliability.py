@@ -141,10 +141,14 @@ def _database_url() -> str:
 
 
 class Worker:
-    """A ``celery worker`` subprocess (prefork, one child) on the bulletin queue."""
+    """A ``celery worker`` subprocess (prefork, one child) on ``queues`` (the bulletin
+    queue unless told; the notification digests' test reuses it on default,mail)."""
 
-    def __init__(self, env: dict[str, str], log: Path):
+    def __init__(
+        self, env: dict[str, str], log: Path, *, queues: str = "bulletin", name: str = "bulletin"
+    ):
         self.env, self.log = env, log
+        self.queues, self.name = queues, name
         self.proc: subprocess.Popen | None = None
 
     def start(self):
@@ -152,8 +156,8 @@ class Worker:
         self.proc = subprocess.Popen(
             [
                 sys.executable, "-m", "celery", "-A", "etwinning", "worker",
-                "-Q", "bulletin", "-c", "1", "-P", "prefork", "--loglevel=INFO",
-                "-n", f"bulletin-test-{os.getpid()}@%h",
+                "-Q", self.queues, "-c", "1", "-P", "prefork", "--loglevel=INFO",
+                "-n", f"{self.name}-test-{os.getpid()}@%h",
                 "--without-gossip", "--without-mingle", "--without-heartbeat",
             ],
             cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,13 @@ from django.conf import settings
 
 from accounts.tests.factories import TeacherFactory
 from bulletins.tests.smtp import local_smtp
-from bulletins.tests.test_reliability import Sink, _database_url, _redis_available, wait_for
+from bulletins.tests.test_reliability import (
+    Sink,
+    Worker,
+    _database_url,
+    _redis_available,
+    wait_for,
+)
 from conftest import require_service
 from notifications import tasks
 from notifications.models import Digest, DigestStatus, Notification
@@ -34,38 +38,6 @@ def smtp():
     sink = Sink()
     with local_smtp(sink) as port:
         yield sink, port
-
-
-class Worker:
-    """``celery worker`` (prefork, one child) on the queues the digests use."""
-
-    def __init__(self, env: dict[str, str], log: Path):
-        self.env, self.log = env, log
-        self.proc: subprocess.Popen | None = None
-
-    def start(self):
-        self.log.write_text("")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "celery", "-A", "etwinning", "worker",
-                "-Q", "default,mail", "-c", "1", "-P", "prefork", "--loglevel=INFO",
-                "-n", f"notifications-test-{os.getpid()}@%h",
-                "--without-gossip", "--without-mingle", "--without-heartbeat",
-            ],
-            cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        wait_for(lambda: "ready." in self.log.read_text(), what="the worker to start")
-
-    def children(self) -> list[int]:
-        path = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
-        return [int(pid) for pid in path.read_text().split()]
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            for pid in self.children():
-                os.kill(pid, signal.SIGKILL)
-            self.proc.kill()
-            self.proc.wait(10)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +61,12 @@ def worker(smtp, django_db_setup, django_db_blocker, tmp_path_factory):
         "EMAIL_URL": f"smtp://127.0.0.1:{port}",
         "EMAIL_TIMEOUT": "5",
     }
-    w = Worker(env, tmp_path_factory.mktemp("worker") / "worker.log")
+    w = Worker(
+        env,
+        tmp_path_factory.mktemp("worker") / "worker.log",
+        queues="default,mail",
+        name="notifications",
+    )
     w.start()
     yield w
     w.stop()
