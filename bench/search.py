@@ -1083,12 +1083,8 @@ def _role(sql: str) -> str:
     """What a statement of the search page is for (for the worst-statement list)."""
     if "partners_searchword" in sql:
         return "typo lookup"
-    if "COUNT(*) FILTER (WHERE country_id" in sql:
-        return "country facet"
-    if "COUNT(*) FILTER" in sql:
-        return "facet counts"
-    if sql.startswith("SELECT COUNT(*)") and "partners_searchentry" in sql:
-        return "other tab count"
+    if sql.startswith("WITH counted"):
+        return "counting (facets, tabs, page ids)"
     if "partners_searchentry" in sql:
         return "result page"
     return "session, user, profile, reference lists, badge"
