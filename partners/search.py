@@ -644,6 +644,30 @@ class Counted:
     page_start: int
 
 
+def _pairs(joined: str | None) -> list[tuple[str, int]]:
+    """ "value:count,value:count" (a grouped aggregate) as pairs."""
+    pairs = []
+    for pair in (joined or "").split(","):
+        if pair:
+            value, _colon, n = pair.rpartition(":")
+            pairs.append((value, int(n)))
+    return pairs
+
+
+def _per_bit(joined: str | None, rows) -> dict[int, int]:
+    """Rows per reference pk, from rows per mask (bit n = pk n)."""
+    counts = dict.fromkeys((row.pk for row in rows), 0)
+    for mask, n in _pairs(joined):
+        bits = int(mask)
+        while bits:
+            low = bits & -bits
+            pk = low.bit_length() - 1
+            if pk in counts:
+                counts[pk] += n
+            bits ^= low
+    return counts
+
+
 def _sort_of(query: Query) -> str:
     return query.sort if query.sort in SORTS else "relevance"
 
@@ -698,27 +722,19 @@ def _count(
     )
     ctes = [f"counted AS {'MATERIALIZED ' if postgres else ''}({counted_sql})"]
     params = list(params)
-    filters = ["TRUE", _sql_all_but(sql, None)]
-    for subject in ref.subjects:
-        filters.append(_sql_all_but(sql, "subject", f"(subjects_mask & {1 << subject.pk}) <> 0"))
-    for lang in ref.languages:
-        filters.append(_sql_all_but(sql, "language", f"(languages_mask & {1 << lang.pk}) <> 0"))
-    for bit in LEVELS.values():
-        filters.append(_sql_all_but(sql, "level", f"(levels & {bit}) <> 0"))
-    for value in ("core", "plus"):
-        filters.append(_sql_all_but(sql, "programme", "plus" if value == "plus" else "NOT plus"))
     if query.countries:
         # The country facet counts the rows of every country: its own rows.
         others = base.filter(common & _all_but(_without_country(dims, query), "country"))
-        others_sql, others_params = _first(others).values(*FACET_COLUMNS).query.sql_with_params()
+        # Only the country: a materialised CTE keeps every column it selects,
+        # and the facet columns left it only the (kind, country) index to
+        # walk (« programme=plus »: 753,000 teachers of core countries first,
+        # 390 ms); the country alone is in the index of the newest (19 ms).
+        others_sql, others_params = _first(others).values("country_id").query.sql_with_params()
         ctes.append(f"others AS {'MATERIALIZED ' if postgres else ''}({others_sql})")
         params += others_params
         country_source, country_scope = "others", "TRUE"
     else:
         country_source, country_scope = "counted", _sql_all_but(sql, None)
-    country_filters = [country_scope] + [
-        f"{country_scope} AND country_id = {int(c.pk)}" for c in ref.countries
-    ]
     if other_kind:
         other = SearchEntry.objects.filter(kind=other_kind).filter(common & _all_but(dims, None))
         other_sql, other_params = _first(other).values("id").query.sql_with_params()
@@ -727,49 +743,69 @@ def _count(
     else:
         other_part = "(SELECT 0 AS n) AS other_tab"
     start = (max(1, min(query.page, MAX_PAGE)) - 1) * per_page
-    pair = "CAST(rn AS TEXT) || ':' || CAST(id AS TEXT)"
-    joined = f"string_agg({pair}, ',')" if postgres else f"group_concat({pair}, ',')"
-    # Integers and column names only.
-    page_part = (
-        f"(SELECT {joined} AS ids FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY {order}) AS rn "  # noqa: S608
-        f"FROM counted WHERE {_sql_all_but(sql, None)}) AS ranked "
-        f"WHERE rn > {int(start)} AND rn <= {int(start + per_page)}) AS page"
-    )
-    facet_columns = ", ".join(f"COUNT(*) FILTER (WHERE {f}) AS f{i}" for i, f in enumerate(filters))
-    country_columns = ", ".join(
-        f"COUNT(*) FILTER (WHERE {f}) AS c{i}" for i, f in enumerate(country_filters)
-    )
-    # The ORM's SQL and parameters, integers added.
+
+    def joined(key: str, value: str) -> str:
+        pair = f"CAST({key} AS TEXT) || ':' || CAST({value} AS TEXT)"
+        return f"string_agg({pair}, ',')" if postgres else f"group_concat({pair}, ',')"
+
+    def grouped(name: str, column: str, source: str, where: str) -> str:
+        # The number of rows per value of ``column`` as "value:count,...": a
+        # mask is a set of subjects or languages, split into them in Python.
+        # One GROUP BY per facet instead of one filtered COUNT per subject,
+        # language, level and country (~140 over 5,001 rows: ~20 ms).
+        return (
+            f"(SELECT {joined('k', 'n')} AS pairs FROM (SELECT {column} AS k, COUNT(*) AS n "  # noqa: S608
+            f"FROM {source} WHERE {where} GROUP BY {column}) AS g) AS {name}"
+        )
+
+    everything = _sql_all_but(sql, None)
+    parts = [
+        f"(SELECT COUNT(*) AS scanned, COUNT(*) FILTER (WHERE {everything}) AS total "  # noqa: S608
+        f"FROM counted) AS totals",
+        grouped("subjects", "subjects_mask", "counted", _sql_all_but(sql, "subject")),
+        grouped("languages", "languages_mask", "counted", _sql_all_but(sql, "language")),
+        grouped("levels", "levels", "counted", _sql_all_but(sql, "level")),
+        grouped("programmes", "plus", "counted", _sql_all_but(sql, "programme")),
+        grouped("countries", "country_id", country_source, country_scope),
+        other_part,
+        # The asked page's ids as "row number:id,...", from the counted rows.
+        f"(SELECT {joined('rn', 'id')} AS ids FROM (SELECT id, "  # noqa: S608
+        f"ROW_NUMBER() OVER (ORDER BY {order}) AS rn FROM counted WHERE {everything}) AS ranked "
+        f"WHERE rn > {int(start)} AND rn <= {int(start + per_page)}) AS page",
+    ]
+    # The ORM's SQL and parameters; integers and column names added.
     statement = (
         f"WITH {', '.join(ctes)} "  # noqa: S608
-        f"SELECT facet_counts.*, country_counts.*, other_tab.n, page.ids FROM "
-        f"(SELECT {facet_columns} FROM counted) AS facet_counts, "
-        f"(SELECT {country_columns} FROM {country_source}) AS country_counts, "
-        f"{other_part}, {page_part}"
+        "SELECT totals.scanned, totals.total, subjects.pairs, languages.pairs, levels.pairs, "
+        "programmes.pairs, countries.pairs, other_tab.n, page.ids FROM " + ", ".join(parts)
     )
     with connections[SearchEntry.objects.all().db].cursor() as cursor:
         cursor.execute(statement, params)
-        row = list(cursor.fetchone())
-    values = row[: len(filters)]
-    country_counts = row[len(filters) : len(filters) + len(country_filters)]
-    other_total, ids = row[-2], row[-1]
-    counts = iter(values[2:])
+        scanned, total, subjects, languages, levels, programmes, countries, other_total, ids = (
+            cursor.fetchone()
+        )
+    by_level = dict.fromkeys(LEVELS, 0)
+    for value, n in _pairs(levels):
+        for name, bit in LEVELS.items():
+            if int(value) & bit:
+                by_level[name] += n
+    by_programme = {"core": 0, "plus": 0}
+    for value, n in _pairs(programmes):
+        by_programme["plus" if value in ("1", "true") else "core"] += n
+    by_country = {int(value): n for value, n in _pairs(countries)}
     facets = {
-        "subject": {s.pk: next(counts) for s in ref.subjects},
-        "language": {lang.pk: next(counts) for lang in ref.languages},
-        "level": {name: next(counts) for name in LEVELS},
-        "programme": {value: next(counts) for value in ("core", "plus")},
-        "country": {c.pk: n for c, n in zip(ref.countries, country_counts[1:], strict=True) if n},
+        "subject": _per_bit(subjects, ref.subjects),
+        "language": _per_bit(languages, ref.languages),
+        "level": by_level,
+        "programme": by_programme,
+        "country": {c.pk: by_country[c.pk] for c in ref.countries if by_country.get(c.pk)},
     }
-    ranked = sorted(
-        (int(rn), int(pk))
-        for rn, pk in (pair.split(":") for pair in (ids or "").split(",") if pair)
-    )
+    ranked = sorted((int(rn), int(pk)) for rn, pk in _pairs(ids))
     return Counted(
-        scanned=values[0],
-        total=values[1],
+        scanned=scanned,
+        total=total,
         facets=facets,
-        country_scanned=country_counts[0],
+        country_scanned=sum(by_country.values()),
         other_total=int(other_total or 0),
         page_ids=[pk for _rn, pk in ranked],
         page_start=start,

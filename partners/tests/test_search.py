@@ -282,3 +282,87 @@ def test_queries_per_page_do_not_depend_on_filters_or_sort(me, client):
             assert client.get(url, params).status_code == 200
         counts.add(len(queries))
     assert len(counts) == 1
+
+
+def _by_hand(entries, query: search.Query) -> dict:
+    """The facet counts of ``query`` counted over the rows in Python: a value's
+    count is the rows with that value passing every filter but its own."""
+    levels = {"nursery": 1, "primary": 2, "secondary": 4}
+    tests = {
+        "country": lambda e: not query.countries or e.country_id in query.countries,
+        "programme": lambda e: not query.programme or e.plus == (query.programme == "plus"),
+        "subject": lambda e: not query.subject or bool(e.subjects_mask & (1 << query.subject)),
+        "language": lambda e: not query.language or bool(e.languages_mask & (1 << query.language)),
+        "level": lambda e: not query.level or bool(e.levels & levels[query.level]),
+    }
+
+    def passing(but):
+        return [e for e in entries if all(t(e) for name, t in tests.items() if name != but)]
+
+    countries = {}
+    for e in passing("country"):
+        countries[e.country_id] = countries.get(e.country_id, 0) + 1
+    return {
+        "total": len(passing(None)),
+        "subject": {
+            s.pk: sum(bool(e.subjects_mask & (1 << s.pk)) for e in passing("subject"))
+            for s in Subject.objects.filter(pk__lt=63)
+        },
+        "language": {
+            lang.pk: sum(bool(e.languages_mask & (1 << lang.pk)) for e in passing("language"))
+            for lang in Language.objects.filter(pk__lt=63)
+        },
+        "level": {
+            name: sum(bool(e.levels & bit) for e in passing("level"))
+            for name, bit in levels.items()
+        },
+        "programme": {
+            "core": sum(not e.plus for e in passing("programme")),
+            "plus": sum(e.plus for e in passing("programme")),
+        },
+        "country": countries,
+    }
+
+
+def test_every_facet_count_equals_counting_the_rows_by_hand(me):
+    """Subjects, languages, levels, programme and countries, with and without
+    countries chosen (the country facet then reads rows of its own)."""
+    from partners.models import SearchEntry
+
+    rows = [
+        ("pt", "mathematics", ("fr", "en"), True, False),
+        ("pt", "arts", ("pt",), False, True),
+        ("ge", "mathematics", ("en",), True, True),
+        ("ge", "arts", ("fr", "en"), True, False),
+        ("dk", "sciences", ("en", "de"), False, True),
+        ("dk", "mathematics", ("fr",), True, False),
+        ("be-fwb", "sciences", ("fr", "nl"), True, True),
+    ]
+    for n, (service, subject, langs, primary, secondary) in enumerate(rows):
+        author = teacher_in(service, primary=primary, secondary=secondary)
+        publish(
+            author,
+            title=f"Projet {n}",
+            subjects=subjects(subject),
+            languages=languages(*langs),
+        )
+    entries = list(SearchEntry.objects.filter(kind=EntryKind.ANNOUNCEMENT, visible=True))
+    assert len(entries) == len(rows)
+    pt, ge = (Country.objects.get(code=code).pk for code in ("PT", "GE"))
+    maths = Subject.objects.get(code="mathematics").pk
+    english = Language.objects.get(code="en").pk
+    queries = [
+        search.Query(),
+        search.Query(text="énigmes"),
+        search.Query(subject=maths),
+        search.Query(countries=(pt, ge), language=english),
+        search.Query(countries=(ge,), programme="plus", level="primary"),
+        search.Query(programme="core", level="secondary", subject=maths),
+        search.Query(text="énigmes", countries=(pt,), language=english, level="primary"),
+    ]
+    for query in queries:
+        result = search.search(query, user=me)
+        expected = _by_hand(entries, query)
+        got = {"total": result.total, **{k: result.facets[k] for k in expected if k != "total"}}
+        assert got == expected, query
+        assert len(result.entries) == expected["total"], query
