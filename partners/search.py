@@ -889,7 +889,13 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
         .select_related("country")
         .defer("search_text", "search_vector")
     )
-    entries = list(_ordered(rows, query, user, profile, terms))
+    if from_counted:
+        # In the order the counting statement gave: the sort's expression (the
+        # best-match score, the rank) is not compiled and computed again.
+        position = {pk: i for i, pk in enumerate(page_ids)}
+        entries = sorted(rows, key=lambda entry: position[entry.pk])
+    else:
+        entries = list(_ordered(rows, query, user, profile, terms))
     other_total = counted.other_total
     # Counting stopped at limit + 1 rows: "more than <limit>", never "more than 5 001".
     return Result(
