@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.urls import translate_url
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import translation
 
 from notifications.kinds import DELIVERY_LABELS, Kind, all_kinds
@@ -19,6 +19,20 @@ def unread_count(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).count()
+
+
+def is_notification_view(view_name: str) -> bool:
+    """Whether a page (its URL name) is one of the notification centre's: the bell
+    is then marked as the current page."""
+    return view_name.startswith("notifications:")
+
+
+def is_notification_page(path: str) -> bool:
+    """``is_notification_view`` for a path (the page htmx refreshes the bell on)."""
+    try:
+        return is_notification_view(resolve(path).view_name)
+    except Resolver404:
+        return False
 
 
 def notifications_for(user) -> QuerySet[Notification]:

@@ -73,7 +73,7 @@ def bell(request: HttpRequest) -> HttpResponse:
         {
             "unread": selectors.unread_count(request.user),
             "user": request.user,
-            "current": "/notifications/" in page,
+            "current": selectors.is_notification_page(page),
         },
     )
 

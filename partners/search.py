@@ -672,17 +672,17 @@ def _sort_of(query: Query) -> str:
     return query.sort if query.sort in SORTS else "relevance"
 
 
-def _scored(queryset, query: Query, user: User, profile: Any, terms: Terms):
-    """``queryset`` with the columns its sort orders by, and that order as SQL
-    over those columns (for the page read from the counted rows)."""
-    sort = _sort_of(query)
-    if sort == "match":
-        scored = queryset.annotate(score=match_score_expression(user, profile))
-        return scored, ["score"], "score DESC, active_at DESC, id DESC"
-    if sort == "relevance" and query.text and connection.vendor == "postgresql":
-        rank = SearchRank(F("search_vector"), _tsquery(terms.tsquery))
-        return queryset.annotate(rank=rank), ["rank"], "rank DESC, created_at DESC, id DESC"
-    return queryset, [], "created_at DESC, id DESC"
+def _sort_columns(ordered) -> tuple[list[str], str]:
+    """The columns ``ordered`` (a queryset from ``_ordered``) sorts by, as
+    named in its SELECT, and that order as SQL over them."""
+    columns = [
+        "id" if key.lstrip("-") == "pk" else key.lstrip("-") for key in ordered.query.order_by
+    ]
+    order = ", ".join(
+        f"{column} {'DESC' if key.startswith('-') else 'ASC'}"
+        for column, key in zip(columns, ordered.query.order_by, strict=True)
+    )
+    return columns, order
 
 
 def _count(
@@ -713,13 +713,11 @@ def _count(
     postgres = connection.vendor == "postgresql"
     base = SearchEntry.objects.filter(kind=query.kind)
     sql = _dimension_sql(query)
-    scope = base.filter(common & Q(dims.get("country", Q())))
-    scope, sort_columns, order = _scored(scope, query, user, profile, terms)
-    counted_sql, params = (
-        _first(scope)
-        .values(*FACET_COLUMNS, "id", "created_at", "active_at", *sort_columns)
-        .query.sql_with_params()
-    )
+    # With the columns its sort orders by (the best-match score, the full-text rank).
+    scope = _ordered(base.filter(common & Q(dims.get("country", Q()))), query, user, profile, terms)
+    sort_columns, order = _sort_columns(scope)
+    selected = dict.fromkeys([*FACET_COLUMNS, "id", "created_at", "active_at", *sort_columns])
+    counted_sql, params = _first(scope).values(*selected).query.sql_with_params()
     ctes = [f"counted AS {'MATERIALIZED ' if postgres else ''}({counted_sql})"]
     params = list(params)
     if query.countries:
@@ -826,6 +824,7 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
     asked = query.kind
     other_kind = _other(query.kind)
 
+    # ``other_kind``: the tab also counted in the same statement (None: counts 0).
     def count(query: Query, other_kind: str | None) -> Counted:
         return _count(
             query,
@@ -850,8 +849,7 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
     has_any = counted.total > 0 or counted.scanned > limit
     if may_switch and not has_any and counted.other_total:
         query = replace(query, kind=other_kind)
-        other_kind = asked
-        counted = replace(count(query, None), other_total=0)
+        counted = count(query, None)
     # When more rows than the limit match the text and countries, the total
     # and facet counts are lower bounds (counted over the first limit + 1).
     total = counted.total
@@ -989,14 +987,9 @@ def _best_of_sample(sample, ordered, start: int, count: int) -> RawSQL:
     sub-query in FROM, which the ORM does not write; ``sql`` is its own
     compiled, parameterised statement."""
     annotations = {name: ordered.query.annotations[name] for name in ordered.query.annotations}
-    keys = [key.lstrip("-") for key in ordered.query.order_by]
-    columns = ["id" if key == "pk" else key for key in keys]
-    scored = sample.annotate(**annotations).values("id", *[c for c in columns if c != "id"])
+    columns, order = _sort_columns(ordered)
+    scored = sample.annotate(**annotations).values(*dict.fromkeys(["id", *columns]))
     sql, params = scored.query.sql_with_params()
-    order = ", ".join(
-        f"pool.{column} {'DESC' if key.startswith('-') else 'ASC'}"
-        for column, key in zip(columns, ordered.query.order_by, strict=True)
-    )
     return RawSQL(  # noqa: S611 (the ORM's SQL and parameters, integers added)
         f"SELECT pool.id FROM ({sql}) AS pool ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
         (*params, count, start),
@@ -1004,7 +997,7 @@ def _best_of_sample(sample, ordered, start: int, count: int) -> RawSQL:
 
 
 def _ordered(rows, query: Query, user: User, profile: Any, terms: Terms, *, walk: bool = True):
-    sort = query.sort if query.sort in SORTS else "relevance"
+    sort = _sort_of(query)
     if sort == "match":
         return rows.annotate(score=match_score_expression(user, profile)).order_by(
             "-score", "-active_at", "-pk"

@@ -19,7 +19,7 @@ def notification_bell(context) -> dict:
     server (works without JavaScript); htmx refreshes it every 60 s."""
     request = context["request"]
     match = getattr(request, "resolver_match", None)
-    current = bool(match and match.view_name.startswith("notifications:"))
+    current = bool(match) and selectors.is_notification_view(match.view_name)
     return {"user": request.user, "unread": _unread(request), "current": current}
 
 
