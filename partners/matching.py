@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, Language, Subject, User
@@ -101,6 +103,14 @@ def profile_of_entry(entry: SearchEntry) -> Profile:
         available=entry.visible,
         active_at=entry.active_at,
     )
+
+
+def in_sentence(name: str) -> str:
+    """A subject or language name inside a sentence (« parle anglais »): French
+    writes them in lower case; German, Dutch and English keep the capital of
+    « Englisch », « Engels », « English » (and German of every noun)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return name.lower() if language.startswith("fr") else name
 
 
 def _names(pks: set[int], names: dict[int, str]) -> str:
@@ -261,8 +271,8 @@ def suggested_partners(
         cursor.execute(statement, [*params, W_RECENT, candidates])
         best = [pk for (pk,) in cursor.fetchall()]
     rows = list(SearchEntry.objects.filter(pk__in=best).select_related("country"))
-    subject_names = {s.pk: s.name.lower() for s in Subject.objects.all()}
-    language_names = {lang.pk: lang.name.lower() for lang in Language.objects.all()}
+    subject_names = {s.pk: in_sentence(s.name) for s in Subject.objects.all()}
+    language_names = {lang.pk: in_sentence(lang.name) for lang in Language.objects.all()}
     country_names = {c.pk: c.name for c in Country.objects.all()}
     suggestions = []
     for entry in rows:

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.utils import translation
 
 from accounts.models import Country
 from partners.matching import Profile, match_score, suggested_partners
@@ -133,3 +134,22 @@ def test_suggestions_come_from_the_most_recently_active_teachers():
     assert [s.name for s in suggested_partners(me)][0] == "Perfect Butdormant"
     # A pool of one: the most recently active other teacher only.
     assert [s.name for s in suggested_partners(me, pool=1)] == ["Less Similar"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "spoken"),
+    [
+        # Written as each language writes a language's name inside a sentence.
+        ("fr", "anglais"),
+        ("nl", "Engels"),
+        ("de", "Englisch"),
+        ("en", "English"),
+    ],
+)
+def test_suggestions_name_languages_as_the_reader_s_language_writes_them(language, spoken):
+    me = teacher_in("be-fwb", language_codes=("en",))
+    teacher_in("dk", first_name="Mette", last_name="Jensen", language_codes=("en",))
+    with translation.override(language):
+        (suggestion,) = suggested_partners(me)
+    assert any(reason.endswith(" " + spoken) for reason in suggestion.reasons), suggestion.reasons
