@@ -454,7 +454,8 @@ PARTNERS_IDENTICAL_MESSAGE_RECIPIENTS = env_int(
     "PARTNERS_IDENTICAL_MESSAGE_RECIPIENTS", 3, minimum=1
 )
 # Search counts (total, facets) are exact up to this many matching rows, then shown
-# as lower bounds ("5 000+"): a broad search then costs no more than a narrow one.
+# as lower bounds ("5 000+"): counting stops after that many matches, however broad
+# the search (docs/partner-search.md).
 PARTNERS_FACET_EXACT_LIMIT = env_int("PARTNERS_FACET_EXACT_LIMIT", 5000, minimum=10)
 
 # --- Notification centre -----------------------------------------------------------------

@@ -77,8 +77,11 @@ PER_PAGE = 20
 MAX_PAGE = 50
 LEVELS = {"nursery": 1, "primary": 2, "secondary": 4}
 SORTS = ("relevance", "newest", "match")
-# "Newest" over a broad text walks the ordering index on these first pages only.
-NEWEST_WALK_PAGES = 10
+# "Newest" over a broad text: the matches among the tab's newest NEWEST_PROBE_ROWS
+# rows say whether its page is likely among the newest NEWEST_WALK_ROWS; if so it
+# walks them (the ordering index), and sorts every match only if they hold too few.
+NEWEST_PROBE_ROWS = 1_000
+NEWEST_WALK_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -878,7 +881,7 @@ def search_with(query: Query, *, user: User, ref: Reference, per_page: int = PER
             profile=profile,
             terms=terms,
             sample=ranked_sample,
-            walk=broad and total * 2 > limit and number <= NEWEST_WALK_PAGES,
+            broad=broad,
             start=start,
             per_page=per_page,
         )
@@ -925,7 +928,7 @@ def _page_ids(
     profile: Any,
     terms: Terms,
     sample: bool,
-    walk: bool,
+    broad: bool,
     start: int,
     per_page: int,
 ):
@@ -945,12 +948,83 @@ def _page_ids(
         return _best_of_sample(
             pool[: limit + 1], _ordered(matching, query, user, profile, terms), start, per_page
         )
-    # Newest text matches may walk the ordering index only when the count
-    # just showed that at least half of a sample of limit + 1 text matches
-    # pass every filter (so a page of matches comes within a few thousand
-    # rows), on the first pages.
-    ordered = _ordered(matching, query, user, profile, terms, walk=walk)
-    return ordered.values("pk")[start : start + per_page]
+    ordered = _ordered(matching, query, user, profile, terms, walk=False)
+    page = ordered.values("pk")[start : start + per_page]
+    if broad and query.text and _sort_of(query) == "newest" and connection.vendor == "postgresql":
+        return _newest_walked(matching, page, query.kind, start, per_page)
+    return page
+
+
+def _over_newest(queryset, kind: str, rows: int) -> tuple[str, tuple]:
+    """The SQL of ``queryset`` (over the search index, no join) read from the
+    tab's ``rows`` newest rows only, in their order: its table replaced by a
+    sub-query under the table's name, so that its conditions apply as compiled.
+    The sub-query walks the partial ordering index (kind, created_at DESC,
+    id DESC) WHERE visible. Raw SQL: the ORM does not select from a sub-query."""
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    sql, params = queryset.query.sql_with_params()
+    source = f"FROM {table} "
+    head, found, tail = sql.partition(source)
+    if not found or source in tail:
+        raise ValueError(f"Unexpected statement to read from the newest rows: {sql}")
+    newest = (
+        f"FROM (SELECT * FROM {table} WHERE kind = %s AND visible "  # noqa: S608
+        f"ORDER BY created_at DESC, id DESC LIMIT %s) AS {table} "
+    )
+    before = head.count("%s")
+    return head + newest + tail, (*params[:before], kind, int(rows), *params[before:])
+
+
+def _newest_walked(matching, every_match, kind: str, start: int, per_page: int) -> RawSQL:
+    """The ids of a "newest" page over a broad text: walked, when the tab's
+    newest rows hold it, else sorted from every match; exact either way.
+
+    Sorting every match reads every matching row (« school » on the teachers'
+    tab with a level: 190,000 rows, 260 ms), and the page is often among the
+    first few thousand rows of the ordering index (4 ms for page 30 of that
+    search). But a walk may also read the whole tab when the matches are rare
+    among its newest rows (« culinaire » on the teachers' tab: 863,000 rows,
+    5-7 s). So, in one statement:
+
+    - ``probe`` counts the matches among the tab's NEWEST_PROBE_ROWS newest
+      rows (~1.5 ms);
+    - when, at that density (less two standard deviations), the page's rows
+      are within the NEWEST_WALK_ROWS newest, ``walked`` walks at most that
+      many for them. Any match among them comes before every older match: if
+      they hold the page's rows, those are the page;
+    - otherwise ``every_match`` (the page sorted from every match, a sliced
+      queryset) runs. Each part is gated by a CASE over the counts before it,
+      so a part not needed is not executed.
+
+    The ORM's SQL and parameters; integers added."""
+    needed = start + per_page
+    walk_sql, walk_params = _over_newest(
+        matching.order_by("-created_at", "-pk").values("id", "created_at")[:needed],
+        kind,
+        NEWEST_WALK_ROWS,
+    )
+    probe_sql, probe_params = _over_newest(matching.values("id"), kind, NEWEST_PROBE_ROWS)
+    sorted_sql, sorted_params = every_match.query.sql_with_params()
+    # The page's rows within the walk's rows, at the probe's density less two
+    # standard deviations of its count (a count of n has ~sqrt(n)): one match
+    # in the probe promises nothing.
+    promising = (
+        f"(SELECT n - 2 * SQRT(n) FROM probe) * {int(NEWEST_WALK_ROWS)} "  # noqa: S608
+        f">= {int(needed * NEWEST_PROBE_ROWS)}"
+    )
+    return RawSQL(  # noqa: S611 (the ORM's SQL and parameters, integers added)
+        f"WITH probe AS MATERIALIZED (SELECT COUNT(*) AS n FROM ({probe_sql}) AS p), "  # noqa: S608
+        f"walked AS MATERIALIZED ({walk_sql}) "
+        f"SELECT page.id FROM (SELECT id, created_at FROM walked "
+        f"ORDER BY created_at DESC, id DESC OFFSET {int(start)}) AS page "
+        f"WHERE CASE WHEN {promising} THEN (SELECT COUNT(*) FROM walked) = {int(needed)} "
+        "ELSE FALSE END "
+        # Qualified: an unknown name here would be the outer statement's column.
+        f"UNION ALL SELECT every_match.pk FROM ({sorted_sql}) AS every_match "
+        f"WHERE CASE WHEN {promising} THEN (SELECT COUNT(*) FROM walked) < {int(needed)} "
+        "ELSE TRUE END",
+        (*probe_params, *walk_params, *sorted_params),
+    )
 
 
 def _other(kind: str) -> str:
