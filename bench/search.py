@@ -965,6 +965,8 @@ CLASSES = [
     ("words in nl/de/en", 0.10),
     # Last, so that the searches of the classes above stay those of earlier runs.
     ("across languages (facet names)", 0.10),
+    # After issue 13: newest over a broad text on deep pages, without countries.
+    ("broad text, newest, deep pages", 0.10),
 ]
 
 
@@ -1051,6 +1053,16 @@ def searches(count: int) -> list[tuple[str, dict]]:
         params["sort"] = rng.choices(["relevance", "newest", "match"], [5, 3, 2])[0]
         return params
 
+    def broad_newest() -> dict:
+        params = {"q": rng.choice(BROAD_TEXTS), "kind": rng.choice(["announcement", "teacher"])}
+        if rng.random() < 0.5:
+            params["level"] = rng.choice(["nursery", "primary", "secondary"])
+        elif rng.random() < 0.5:
+            params["subject"] = rng.choice(subjects)
+        params["sort"] = "newest"
+        params["page"] = rng.choice([1, 5, 10, 20, 30, 50])
+        return params
+
     makers = {
         "mixed (session-3 mix)": session3,
         "broad text + facets, announcements": lambda: broad("announcement"),
@@ -1061,6 +1073,7 @@ def searches(count: int) -> list[tuple[str, dict]]:
         "misspellings": lambda: text_from(MISSPELLED_TEXTS),
         "words in nl/de/en": lambda: text_from(FOREIGN_TEXTS),
         "across languages (facet names)": lambda: text_from(CROSS_LANGUAGE_TEXTS),
+        "broad text, newest, deep pages": broad_newest,
     }
     mix = [
         (name, makers[name]())
